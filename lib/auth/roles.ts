@@ -1,0 +1,28 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type { Role };
+
+/** Every permission the app checks. Anything not listed here is denied. */
+export type Permission =
+  | "team:read"
+  | "usage:write"
+  | "projects:manage"
+  | "prices:manage"
+  | "apikeys:manage"
+  | "members:manage"
+  | "team:manage";
+
+const MATRIX: Record<Role, ReadonlySet<Permission>> = {
+  VIEWER: new Set(["team:read"]),
+  MEMBER: new Set(["team:read", "usage:write"]),
+  ADMIN: new Set(["team:read", "usage:write", "projects:manage", "prices:manage", "apikeys:manage"]),
+  OWNER: new Set(["team:read", "usage:write", "projects:manage", "prices:manage", "apikeys:manage", "members:manage", "team:manage"]),
+};
+
+/** Fails closed: an unknown role or permission is denied. */
+export function can(role: string, permission: string): boolean {
+  const allowed = MATRIX[role as Role] as ReadonlySet<string> | undefined;
+  return allowed?.has(permission) ?? false;
+}
+
+export const ROLES: readonly Role[] = ["OWNER", "ADMIN", "MEMBER", "VIEWER"];

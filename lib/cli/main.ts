@@ -1,0 +1,125 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { openDatabase, embeddedDataDir } from "@/lib/platform/database";
+import { EmbeddedPostgresError, leftoverServerPid, stopLeftoverServer } from "@/lib/platform/embedded-postgres";
+import { applyMigrations } from "@/lib/platform/migrate";
+import { projectRoot } from "@/lib/platform/paths";
+import { join } from "node:path";
+
+function int(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new InvalidArgumentError("Expected a port number.");
+  return n;
+}
+
+/**
+ * Runs `fn` against the app's database: DATABASE_URL, the running app's
+ * embedded server, or an embedded server started for this command only.
+ * Migrations are applied first so a fresh checkout works too.
+ */
+export async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
+  const database = await openDatabase({ share: true });
+  try {
+    await applyMigrations(database.url, join(projectRoot(), "prisma", "migrations"));
+    process.env.DATABASE_URL = database.url;
+    const result = await fn();
+    const { releaseDb } = await import("@/lib/db/client");
+    await releaseDb();
+    return result;
+  } finally {
+    await database.close();
+  }
+}
+
+/** Builds the `tunecost` command tree; each command has --help. */
+export function buildProgram(): Command {
+  const program = new Command("tunecost")
+    .description("tunecost: track what your fine-tuned LLMs cost")
+    .showHelpAfterError()
+    .exitOverride((err) => {
+      // commander's own help/version exits are successes; usage errors are exit 2.
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    });
+
+  program
+    .command("serve")
+    .description("Start the web app (embedded PostgreSQL unless DATABASE_URL is set)")
+    .option("--dev", "development mode with hot reload")
+    .addOption(new Option("-p, --port <port>", "HTTP port").argParser(int).default(Number(process.env.PORT ?? 3000)))
+    .option("-H, --hostname <host>", "interface to listen on", process.env.HOSTNAME_BIND ?? "0.0.0.0")
+    .action(async (o: { dev?: boolean; port: number; hostname: string }) => {
+      const { serve } = await import("./serve");
+      await serve({ dev: !!o.dev, port: o.port, hostname: o.hostname });
+    });
+
+  const user = program.command("user").description("Manage users");
+  user
+    .command("create")
+    .description("Create a user in a team (creates the team when missing; safe to run twice)")
+    .requiredOption("--email <email>", "e-mail address (the login)")
+    .requiredOption("--password <password>", "password, 8 to 128 characters")
+    .requiredOption("--team <slug>", "team slug, e.g. acme")
+    .option("--name <name>", "display name")
+    .addOption(new Option("--role <role>", "role in the team").choices(["OWNER", "ADMIN", "MEMBER", "VIEWER"]).default("OWNER"))
+    .action(async (o: { email: string; password: string; team: string; name?: string; role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER" }) => {
+      const { z } = await import("zod");
+      const { emailSchema, passwordSchema, teamSlugSchema } = await import("@/lib/teams/schemas");
+      const parsed = z.object({ email: emailSchema, password: passwordSchema, team: teamSlugSchema }).safeParse(o);
+      if (!parsed.success) {
+        for (const i of parsed.error.issues) console.error(`--${String(i.path[0])}: ${i.message}`);
+        process.exit(2);
+      }
+      const result = await withDatabase(async () => {
+        const { ensureMember } = await import("@/lib/teams/bootstrap");
+        return ensureMember({ email: parsed.data.email, password: parsed.data.password, name: o.name, teamSlug: parsed.data.team, role: o.role });
+      });
+      console.log(
+        [
+          result.teamCreated ? `Created team ${parsed.data.team}.` : `Team ${parsed.data.team} exists.`,
+          result.userCreated ? `Created user ${parsed.data.email}.` : `User ${parsed.data.email} exists (password unchanged).`,
+          result.membershipCreated ? `Added as ${o.role}.` : "Already a member (role unchanged).",
+        ].join("\n"),
+      );
+    });
+
+  const dbCmd = program.command("db").description("Database tasks");
+  dbCmd
+    .command("migrate")
+    .description("Apply pending migrations")
+    .action(async () => {
+      const database = await openDatabase({ share: true });
+      try {
+        const applied = await applyMigrations(database.url, join(projectRoot(), "prisma", "migrations"));
+        console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
+      } finally {
+        await database.close();
+      }
+    });
+  dbCmd
+    .command("status")
+    .description("Tell whether the embedded PostgreSQL is running")
+    .action(async () => {
+      const pid = await leftoverServerPid(embeddedDataDir());
+      console.log(pid === null ? "The embedded PostgreSQL is not running." : `The embedded PostgreSQL is running (pid ${pid}).`);
+    });
+  dbCmd
+    .command("stop")
+    .description("Stop an embedded PostgreSQL left running (e.g. after the app was killed)")
+    .action(async () => {
+      const pid = await stopLeftoverServer(embeddedDataDir());
+      console.log(pid === null ? "The embedded PostgreSQL was not running." : `Stopped the embedded PostgreSQL (pid ${pid}).`);
+    });
+  return program;
+}
+
+/** CLI entry: parses argv, prints errors without stack traces, exits 1 on failure. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError || error instanceof Error) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

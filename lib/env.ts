@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1).optional(),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  /** Open sign-up; turn off for private deployments (then only the CLI and invitations add users). */
+  TUNECOST_SIGNUP_ENABLED: bool.default(true),
+  /** How many reverse proxies in front of the app may set X-Forwarded-For. 0: use the socket address. */
+  TUNECOST_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  TUNECOST_LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  TUNECOST_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  TUNECOST_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Validated environment; throws a readable list of bad variables. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

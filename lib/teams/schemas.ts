@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your e-mail address")
+  .max(320, "That e-mail address is too long")
+  .pipe(z.email("Enter a valid e-mail address"));
+
+// Length, not composition rules (NIST 800-63B). Issue #8 adds a common-password list.
+export const passwordSchema = z
+  .string()
+  .min(8, "Use at least 8 characters")
+  .max(128, "Use at most 128 characters");
+
+export const teamSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, "Use 1–40 lowercase letters, digits or dashes");
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
+  email: emailSchema,
+  password: passwordSchema,
+  teamName: z.string().trim().min(1, "Name your team").max(100, "Use at most 100 characters"),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const switchTeamSchema = z.object({ teamId: z.uuid() });
