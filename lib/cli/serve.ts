@@ -35,11 +35,12 @@ export async function serve(opts: ServeOptions): Promise<void> {
   await ensureAuthSecret(opts.dev);
 
   const database = await openDatabase({ share: false, log: (l) => process.env.TUNECOST_PG_LOG && console.log(`[postgres] ${l}`) });
-  let shuttingDown = false;
+  let shuttingDownSince = 0;
   const shutdown = async (code: number) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
+    if (shuttingDownSince) return;
+    shuttingDownSince = Date.now();
     console.log("\nStopping tunecost…");
+    httpServer.closeAllConnections();
     await new Promise((r) => httpServer.close(r)).catch(() => undefined);
     await nextApp?.close().catch(() => undefined);
     await database.close();
@@ -49,9 +50,12 @@ export async function serve(opts: ServeOptions): Promise<void> {
   // Registered before anything slow so a Ctrl-C during start-up still stops PostgreSQL.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
-      if (shuttingDown) {
+      // A process group often gets the same signal twice at once (terminal, test runners):
+      // only a repeat after a pause means "hurry up" — and even then PostgreSQL is stopped first.
+      if (shuttingDownSince && Date.now() - shuttingDownSince > 2000) {
         console.log("Forcing exit.");
-        process.exit(1);
+        void database.close().finally(() => process.exit(1));
+        return;
       }
       void shutdown(0);
     });

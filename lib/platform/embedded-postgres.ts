@@ -123,6 +123,8 @@ async function reachableBinaries(bin: Binaries, runAs: RunAs | undefined): Promi
 async function reachableDataDir(dataDir: string, runAs: RunAs | undefined): Promise<string> {
   const stat = await fs.lstat(dataDir).catch(() => null);
   if (stat?.isSymbolicLink()) return fs.realpath(dataDir);
+  // Parents keep the default mode; only the cluster directory itself is private.
+  await fs.mkdir(dirname(dataDir), { recursive: true });
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (!runAs) return dataDir;
   await fs.chown(dataDir, runAs.uid, runAs.gid);
@@ -135,6 +137,8 @@ async function reachableDataDir(dataDir: string, runAs: RunAs | undefined): Prom
   }
   const hash = createHash("sha256").update(dataDir).digest("hex").slice(0, 16);
   const target = join(RELOCATION_ROOT, `data-${hash}`);
+  // The link in the checkout was deleted (e.g. `.data/` wiped): its old cluster is orphaned, start afresh.
+  await fs.rm(target, { recursive: true, force: true });
   await fs.mkdir(RELOCATION_ROOT, { recursive: true, mode: 0o755 });
   await fs.mkdir(target, { recursive: true, mode: 0o700 });
   await fs.chown(target, runAs.uid, runAs.gid);

@@ -1,0 +1,2 @@
+// Intentionally empty: see vitest.config.ts.
+export {};

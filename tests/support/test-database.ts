@@ -1,0 +1,33 @@
+/**
+ * A real PostgreSQL for tests: the same embedded server the app uses, in its
+ * own data directory and port, with a database created fresh for each run.
+ */
+import { join } from "node:path";
+import { startEmbeddedPostgres, stopLeftoverServer, type RunningPostgres } from "@/lib/platform/embedded-postgres";
+import { applyMigrations } from "@/lib/platform/migrate";
+import { dataDir, projectRoot } from "@/lib/platform/paths";
+import pg from "pg";
+
+export interface TestDatabase {
+  server: RunningPostgres;
+  /** URL of a freshly created, fully migrated database. */
+  url: string;
+}
+
+/** Starts the test server (stopping one a killed run left behind) and creates `database` from the migrations. */
+export async function startTestDatabase(name: string, port: number, database: string): Promise<TestDatabase> {
+  const dir = join(dataDir(), name);
+  await stopLeftoverServer(dir);
+  const server = await startEmbeddedPostgres({ dataDir: dir, port });
+  const admin = new pg.Client({ connectionString: server.url() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(database)} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
+  } finally {
+    await admin.end();
+  }
+  const url = server.url(database);
+  await applyMigrations(url, join(projectRoot(), "prisma", "migrations"));
+  return { server, url };
+}
