@@ -122,7 +122,15 @@ async function reachableBinaries(bin: Binaries, runAs: RunAs | undefined): Promi
  */
 async function reachableDataDir(dataDir: string, runAs: RunAs | undefined): Promise<string> {
   const stat = await fs.lstat(dataDir).catch(() => null);
-  if (stat?.isSymbolicLink()) return fs.realpath(dataDir);
+  if (stat?.isSymbolicLink()) {
+    const target = await fs.readlink(dataDir);
+    if (!existsSync(target)) {
+      // The relocated cluster was deleted: start a new one in the same place.
+      await fs.mkdir(target, { recursive: true, mode: 0o700 });
+      if (runAs) await fs.chown(target, runAs.uid, runAs.gid);
+    }
+    return fs.realpath(dataDir);
+  }
   // Parents keep the default mode; only the cluster directory itself is private.
   await fs.mkdir(dirname(dataDir), { recursive: true });
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
