@@ -20,16 +20,12 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-let cached: Env | undefined;
-
-/** Validated environment; throws a readable list of bad variables. */
+/** Validated environment; throws a readable list of bad variables. Parsed per call (cheap) so tests can change it. */
 export function env(): Env {
-  if (cached) return cached;
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
