@@ -21,6 +21,8 @@ export async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
   try {
     await applyMigrations(database.url, join(projectRoot(), "prisma", "migrations"));
     process.env.DATABASE_URL = database.url;
+    const { seedPriceCatalog } = await import("@/lib/pricing/seed");
+    await seedPriceCatalog();
     const result = await fn();
     const { releaseDb } = await import("@/lib/db/client");
     await releaseDb();

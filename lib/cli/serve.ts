@@ -69,7 +69,10 @@ export async function serve(opts: ServeOptions): Promise<void> {
     process.env.DATABASE_URL = database.url;
 
     const { seedDemoOnce, bootstrapFromEnv } = await import("@/lib/teams/seed");
+    const { seedPriceCatalog } = await import("@/lib/pricing/seed");
     const { releaseDb } = await import("@/lib/db/client");
+    const seeded = await seedPriceCatalog();
+    if (seeded.models || seeded.prices) console.log(`Price catalog: added ${seeded.models} models and ${seeded.prices} price rows.`);
     const bootstrapped = await bootstrapFromEnv();
     const demo =
       !bootstrapped && (database.source !== "external" || process.env.TUNECOST_SEED_DEMO === "true") ? await seedDemoOnce() : null;

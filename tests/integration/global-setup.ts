@@ -8,6 +8,11 @@ export async function setup(): Promise<void> {
   process.env.DATABASE_URL = db.url;
   process.env.TEST_PG_ADMIN_URL = db.server.url();
   process.env.NEXTAUTH_SECRET ??= "integration-test-secret-not-for-production";
+  // The real seed, as the app runs it at start: tests price against the published catalog.
+  const { seedPriceCatalog } = await import("@/lib/pricing/seed");
+  const { releaseDb } = await import("@/lib/db/client");
+  await seedPriceCatalog();
+  await releaseDb();
 }
 
 export async function teardown(): Promise<void> {

@@ -1,0 +1,71 @@
+"use server";
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/auth/guards";
+import { db } from "@/lib/db/client";
+import { violatedUniqueIndex } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors";
+import { listPriceSets } from "./queries";
+import { addPriceEntrySchema, REQUIRED_PER_TOKEN, setPriceSetSchema } from "./schemas";
+
+/** Adds a dated price row for the team (a negotiated rate); earlier months keep their prices. */
+export async function addPriceEntryAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction("prices:manage", addPriceEntrySchema, input, async (ctx, data) => {
+    const [model, team] = await Promise.all([
+      db.catalogModel.findUnique({ where: { id: data.modelId }, select: { id: true, billingUnit: true } }),
+      db.team.findUniqueOrThrow({ where: { id: ctx.teamId }, select: { priceSet: true } }),
+    ]);
+    if (!model) throw new AppError("validation_failed", "Please correct the highlighted fields.", { modelId: ["Unknown model"] });
+    const fields: Record<string, string[]> = {};
+    if (model.billingUnit === "TRAINING_HOUR") {
+      if (data.trainingPerHourUsd === null) fields.trainingPerHourUsd = ["Required: this model is billed per training hour"];
+    } else {
+      for (const key of REQUIRED_PER_TOKEN) if (data[key] === null) fields[key] = ["Required"];
+      if (data.trainingPerHourUsd !== null) fields.trainingPerHourUsd = ["This model is billed per token, not per hour"];
+    }
+    if (Object.keys(fields).length) throw new AppError("validation_failed", "Please correct the highlighted fields.", fields);
+    const hourly = model.billingUnit === "TRAINING_HOUR";
+    try {
+      const row = await db.priceEntry.create({
+        data: {
+          modelId: model.id,
+          teamId: ctx.teamId,
+          priceSet: team.priceSet,
+          effectiveFrom: new Date(`${data.effectiveFrom}T00:00:00Z`),
+          trainingPerMTokUsd: hourly ? null : data.trainingPerMTokUsd,
+          inputPerMTokUsd: hourly ? null : data.inputPerMTokUsd,
+          cachedInputPerMTokUsd: hourly ? null : data.cachedInputPerMTokUsd,
+          outputPerMTokUsd: hourly ? null : data.outputPerMTokUsd,
+          baseInputPerMTokUsd: hourly ? null : data.baseInputPerMTokUsd,
+          baseCachedInputPerMTokUsd: hourly ? null : data.baseCachedInputPerMTokUsd,
+          baseOutputPerMTokUsd: hourly ? null : data.baseOutputPerMTokUsd,
+          trainingPerHourUsd: hourly ? data.trainingPerHourUsd : null,
+          note: data.note || null,
+          createdById: ctx.userId,
+        },
+        select: { id: true },
+      });
+      revalidatePath("/settings/pricing");
+      return row;
+    } catch (e) {
+      if (violatedUniqueIndex(e)) {
+        throw new AppError("conflict", "Your team already has a price for this model starting that day. Pick another date.", {
+          effectiveFrom: ["Already has an entry on this day"],
+        });
+      }
+      throw e;
+    }
+  });
+}
+
+/** Chooses which named price set (e.g. OpenAI's list prices, or the 2026 article's) the team's costs use. */
+export async function setPriceSetAction(input: unknown): Promise<ActionResult> {
+  return runAction("prices:manage", setPriceSetSchema, input, async (ctx, { priceSet }) => {
+    if (!(await listPriceSets()).includes(priceSet)) {
+      throw new AppError("validation_failed", "Unknown price set", { priceSet: ["Unknown price set"] });
+    }
+    await db.team.update({ where: { id: ctx.teamId }, data: { priceSet }, select: { id: true } });
+    revalidatePath("/settings/pricing");
+    return undefined;
+  });
+}
