@@ -7,11 +7,12 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.argv[2] ?? "3100";
 const data = join(root, ".data", "e2e");
+const pgPort = process.env.TUNECOST_E2E_PG_PORT ?? "54349";
 
 // A previous run killed hard may have left its server behind: stop it, then wipe.
 spawn(process.execPath, [join(root, "bin/tunecost.mjs"), "db", "stop"], {
   cwd: root,
-  env: { ...process.env, TUNECOST_DATA_DIR: data, TUNECOST_PG_PORT: "54349" },
+  env: { ...process.env, TUNECOST_DATA_DIR: data, TUNECOST_PG_PORT: pgPort },
   stdio: "inherit",
 }).on("exit", () => {
   rmSync(data, { recursive: true, force: true });
@@ -21,7 +22,7 @@ spawn(process.execPath, [join(root, "bin/tunecost.mjs"), "db", "stop"], {
     env: {
       ...process.env,
       TUNECOST_DATA_DIR: data,
-      TUNECOST_PG_PORT: "54349",
+      TUNECOST_PG_PORT: pgPort,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       NEXTAUTH_SECRET: "e2e-secret-used-only-by-the-test-suite",
       TUNECOST_LOGIN_MAX_FAILURES_PER_EMAIL: "3",

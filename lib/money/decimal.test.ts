@@ -1,6 +1,6 @@
 import DecimalJs from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { Decimal, decimalString, formatUsd, roundUsd, signedDecimalString, toDecimal, toDecimalString } from "./decimal";
+import { Decimal, decimalString, formatPriceUsd, formatUsd, roundUsd, signedDecimalString, toDecimal, toDecimalString } from "./decimal";
 
 describe("toDecimal", () => {
   it("accepts plain strings, safe integers and bigints exactly", () => {
@@ -88,5 +88,15 @@ describe("decimal string schemas", () => {
   it("signedDecimalString also accepts negatives but still no exponent", () => {
     expect(signedDecimalString.safeParse("-5.5").success).toBe(true);
     expect(signedDecimalString.safeParse("-1e3").success).toBe(false);
+  });
+});
+
+describe("formatPriceUsd", () => {
+  it("keeps every digit of a unit price and pads to cents", () => {
+    expect(formatPriceUsd("0.3")).toBe("$0.30");
+    expect(formatPriceUsd("0.075")).toBe("$0.075");
+    expect(formatPriceUsd("1.875")).toBe("$1.875");
+    expect(formatPriceUsd("25")).toBe("$25.00");
+    expect(formatPriceUsd("0.00000015")).toBe("$0.00000015");
   });
 });

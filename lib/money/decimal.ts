@@ -66,3 +66,9 @@ export const signedDecimalString = z.string().regex(SIGNED_PLAIN, {
   error: "Must be a plain decimal such as -5 or 2.5 (no exponent)",
   abort: true,
 });
+
+/** A unit price for display, never rounded: at least 2 decimals, more when the price has them ("$0.30", "$0.075", "$1.875"). */
+export function formatPriceUsd(d: DecimalInput): string {
+  const value = toDecimal(d);
+  return `$${value.toFixed(Math.max(2, value.decimalPlaces()))}`;
+}

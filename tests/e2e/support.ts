@@ -7,7 +7,7 @@ import pg from "pg";
 
 const root = process.cwd();
 const e2eData = join(root, ".data", "e2e");
-const E2E_PG_PORT = 54349;
+const E2E_PG_PORT = Number(process.env.TUNECOST_E2E_PG_PORT ?? 54349);
 
 export interface Account {
   name: string;
