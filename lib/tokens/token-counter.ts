@@ -1,0 +1,210 @@
+import { Tiktoken, type TiktokenBPE } from "js-tiktoken/lite";
+
+/** The encodings of the fine-tunable OpenAI models; the caller takes it from the price catalog by base model. */
+export type EncodingName = "o200k_base" | "cl100k_base";
+
+/** Every supported encoding, for zod enums and UI pickers. */
+export const ENCODING_NAMES = ["o200k_base", "cl100k_base"] as const satisfies readonly EncodingName[];
+
+/** Counts the tokens of plain text; special-token text such as `<|endoftext|>` counts as ordinary text. */
+export interface TokenCounter {
+  readonly encoding: EncodingName;
+  count(text: string): number;
+  /** False when the fast merge is off and js-tiktoken's public encode() counts instead (same counts, ~5× slower). */
+  readonly fastMerge?: boolean;
+}
+
+// Dynamic imports so a browser bundle splits each rank table (several MB) into its own chunk and a Web Worker
+// downloads only the encoding it is asked for. `js-tiktoken/lite` is used because the package root imports every table.
+const RANK_LOADERS: Record<EncodingName, () => Promise<{ default: TiktokenBPE }>> = {
+  o200k_base: () => import("js-tiktoken/ranks/o200k_base"),
+  cl100k_base: () => import("js-tiktoken/ranks/cl100k_base"),
+};
+
+// One counter per encoding per process/worker: building an encoder takes 0.3-1.5 s and ~50 MB.
+const loaded = new Map<EncodingName, Promise<TokenCounter>>();
+
+/** The shared counter for `encoding`, built on first use (lazy singleton per process or worker). */
+export function loadTokenCounter(encoding: EncodingName): Promise<TokenCounter> {
+  // hasOwn: a plain lookup would find Object.prototype members for names such as "toString".
+  const loader = Object.hasOwn(RANK_LOADERS, encoding) ? RANK_LOADERS[encoding] : undefined;
+  if (loader === undefined) return Promise.reject(new RangeError(`Unknown encoding "${String(encoding)}"`));
+  let counter = loaded.get(encoding);
+  if (counter === undefined) {
+    counter = loader().then((module) => createTokenCounter(encoding, module.default));
+    // A failed chunk load (e.g. offline browser) must not poison later attempts.
+    counter.catch(() => loaded.delete(encoding));
+    loaded.set(encoding, counter);
+  }
+  return counter;
+}
+
+/** Builds a counter from an already-loaded rank table; prefer `loadTokenCounter`, which shares one per encoding. */
+export function createTokenCounter(encoding: EncodingName, ranks: TiktokenBPE): TokenCounter {
+  return new PieceCounter(encoding, ranks);
+}
+
+// Past this many cached pieces the cache is cleared rather than evicted one by one: an LRU costs more per hit than a
+// rare refill, and word frequencies are Zipfian, so the hot pieces come back within a few lines. ~100k short strings
+// is ~10 MB, acceptable in a browser worker.
+const PIECE_CACHE_MAX_ENTRIES = 100_000;
+// Long pieces (whitespace runs, rows of dashes) are rare and would pin memory.
+const PIECE_CACHE_MAX_LENGTH = 256;
+const NO_RANK = 0xffff_ffff;
+
+// Exercises ASCII, Latin-1, CJK, emoji (4-byte UTF-8), whitespace runs, contractions and special-token text, so a
+// js-tiktoken release that changes its internal rank map's key format is caught before counting a single line.
+const SELF_CHECK_TEXT =
+  "Hello, world! It's 2025-04-14; naïve café costs 12345.67 € — 日本語のテキスト 😀🎉👩‍👩‍👧 \n\n\t  x<|endoftext|>y {\"a\": [1, 2]}";
+
+/**
+ * Tokenizes like tiktoken (pre-split with the encoding's regex, byte-pair-merge each piece) but only counts, and
+ * remembers the count of each piece. Splitting the text and merging each piece independently is exactly what
+ * tiktoken does, so per-piece memoisation cannot change a count.
+ *
+ * Why not just `encoder.encode(text).length`: js-tiktoken rebuilds two regexes per call and joins byte arrays into
+ * strings on every merge step; measured here it runs at ~1.5 MB/s, below the WASM reference. The piece cache makes
+ * the common case one Map lookup per piece, and misses run a typed-array merge over js-tiktoken's own rank map.
+ */
+class PieceCounter implements TokenCounter {
+  readonly encoding: EncodingName;
+  private readonly encoder: Tiktoken;
+  private readonly pattern: RegExp;
+  // js-tiktoken's rank map, keyed by the piece's UTF-8 bytes joined with ",". Not part of its public API, hence the
+  // self-check in the constructor and the fallback to the public `encode()` when it is missing or disagrees.
+  private readonly ranks: ReadonlyMap<string, number> | null;
+  private readonly pieces = new Map<string, number>();
+  private readonly utf8 = new TextEncoder();
+
+  constructor(encoding: EncodingName, bpe: TiktokenBPE) {
+    this.encoding = encoding;
+    this.encoder = new Tiktoken(bpe);
+    // Same pattern and flags js-tiktoken's encode() uses, so the split is identical.
+    this.pattern = new RegExp(bpe.pat_str, "gu");
+    const internal: unknown = (this.encoder as unknown as { rankMap?: unknown }).rankMap;
+    this.ranks = internal instanceof Map ? (internal as ReadonlyMap<string, number>) : null;
+    if (this.ranks !== null && !this.agreesWithEncoder(SELF_CHECK_TEXT)) this.ranks = null;
+  }
+
+  get fastMerge(): boolean {
+    return this.ranks !== null;
+  }
+
+  count(text: string): number {
+    if (text.length === 0) return 0;
+    // A global regex with String#match returns every piece in one call; V8 optimises this far better than an
+    // exec() loop. tiktoken's patterns never match the empty string, so this cannot loop or skip text differently.
+    const matches = text.match(this.pattern);
+    if (matches === null) return 0;
+    const cache = this.pieces;
+    let total = 0;
+    for (let i = 0; i < matches.length; i++) {
+      const piece = matches[i] as string;
+      let n = cache.get(piece);
+      if (n === undefined) {
+        n = this.countPiece(piece);
+        if (piece.length <= PIECE_CACHE_MAX_LENGTH) {
+          if (cache.size >= PIECE_CACHE_MAX_ENTRIES) cache.clear();
+          // V8 returns match results of 13+ characters as slices that keep the whole matched text alive; caching
+          // one would pin an entire message (measured: 300 cached pieces held 300 MB). Concatenating and slicing
+          // again forces a copy the size of the piece.
+          cache.set(piece.length >= 13 ? ` ${piece}`.slice(1) : piece, n);
+        }
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  private agreesWithEncoder(text: string): boolean {
+    const matches = text.match(this.pattern) ?? [];
+    return matches.every((piece) => this.countPiece(piece) === this.encoder.encode(piece, [], []).length);
+  }
+
+  /** Number of tokens of one pre-split piece: tiktoken's `_byte_pair_merge`, counting the parts left at the end. */
+  private countPiece(piece: string): number {
+    const ranks = this.ranks;
+    // Empty allowed AND disallowed special sets: special-token text is encoded as ordinary text, never thrown on.
+    if (ranks === null) return this.encoder.encode(piece, [], []).length;
+    const bytes = this.utf8.encode(piece);
+    const n = bytes.length;
+    if (n <= 1) return n;
+    const key = bytes.join(",");
+    if (ranks.has(key)) return 1;
+
+    // offsets[i] = where byte i starts in `key`; the key of bytes [a, b) is key.slice(offsets[a], offsets[b] - 1).
+    const offsets = new Uint32Array(n + 1);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      offsets[i] = at;
+      const b = bytes[i] as number;
+      at += b < 10 ? 2 : b < 100 ? 3 : 4;
+    }
+    offsets[n] = at;
+
+    // Boundaries of the current parts (starts[len - 1] === n) and, for each part i, the rank of merging it with part
+    // i + 1. Merging always takes the lowest rank, leftmost on ties, exactly as tiktoken does.
+    const starts = new Uint32Array(n + 1);
+    for (let i = 0; i <= n; i++) starts[i] = i;
+    const pairRank = new Uint32Array(n);
+    let len = n + 1;
+    const rankAt = (i: number): number => {
+      if (i + 2 >= len) return NO_RANK;
+      const from = offsets[starts[i] as number] as number;
+      const to = (offsets[starts[i + 2] as number] as number) - 1;
+      return ranks.get(key.slice(from, to)) ?? NO_RANK;
+    };
+    for (let i = 0; i < len - 1; i++) pairRank[i] = rankAt(i);
+
+    while (len > 2) {
+      let best = NO_RANK;
+      let bestAt = -1;
+      for (let i = 0; i < len - 2; i++) {
+        const r = pairRank[i] as number;
+        if (r < best) {
+          best = r;
+          bestAt = i;
+        }
+      }
+      if (bestAt < 0) break;
+      starts.copyWithin(bestAt + 1, bestAt + 2, len);
+      pairRank.copyWithin(bestAt + 1, bestAt + 2, len - 1);
+      len--;
+      pairRank[bestAt] = rankAt(bestAt);
+      if (bestAt > 0) pairRank[bestAt - 1] = rankAt(bestAt - 1);
+    }
+    return len - 1;
+  }
+}
+
+/** Options of `withStringCache`. */
+export interface StringCacheOptions {
+  /** Entries kept before the cache is cleared. */
+  maxEntries?: number;
+  /** Strings longer than this (UTF-16 units) are counted without caching. */
+  maxLength?: number;
+}
+
+/**
+ * Wraps a counter with a bounded cache of whole strings, for values repeated across examples (a shared system prompt,
+ * role names, tool schemas). One per analysis, so an analysis's strings are released when it ends.
+ */
+export function withStringCache(counter: TokenCounter, options: StringCacheOptions = {}): TokenCounter {
+  const maxEntries = options.maxEntries ?? 2_048;
+  // 2,048 × 4,096 UTF-16 units bounds the retained text at 16 MB.
+  const maxLength = options.maxLength ?? 4_096;
+  const cache = new Map<string, number>();
+  return {
+    encoding: counter.encoding,
+    count(text: string): number {
+      if (text.length > maxLength) return counter.count(text);
+      let n = cache.get(text);
+      if (n === undefined) {
+        n = counter.count(text);
+        if (cache.size >= maxEntries) cache.clear();
+        cache.set(text, n);
+      }
+      return n;
+    },
+  };
+}
