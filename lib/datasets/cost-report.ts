@@ -1,0 +1,66 @@
+import { billedTokensPerEpoch, trainingCost } from "@/lib/costs";
+import { toDecimalString } from "@/lib/money/decimal";
+import type { CatalogModel, ModelPrices } from "@/lib/pricing/types";
+import type { AnalysisReport } from "@/lib/tokens";
+
+/** A base model with the prices in force for the caller (null: no price in the price set). */
+export interface PricedModel {
+  model: CatalogModel;
+  prices: ModelPrices | null;
+}
+
+/** What training on one base model would cost for an analysed file. */
+export interface TrainingCostRow {
+  modelId: string;
+  contextLimit: number | null;
+  billedPerEpoch: number;
+  epochs: number;
+  trainedTokens: number;
+  /** Exact decimal string; null when the model is not priced per token or has no price in the set. */
+  trainingCostUsd: string | null;
+  /** Why there is no cost, in words. */
+  note: string | null;
+}
+
+/**
+ * Training cost of the analysed file on each base model that counts with the same encoding (a different
+ * encoding would need a recount). Each model truncates examples at its own context limit, so billed tokens
+ * are recomputed per model from the per-example counts. Epochs: the given ones, else the report's default.
+ */
+export function compareTrainingCosts(report: AnalysisReport, exampleTokens: Uint32Array, models: readonly PricedModel[]): TrainingCostRow[] {
+  return models
+    .filter((m) => m.model.encoding === report.encoding)
+    .map(({ model, prices }): TrainingCostRow => {
+      const limit = model.trainingContextLimit ?? report.tokens.limit;
+      const billed = Number(billedTokensPerEpoch(exampleTokens, limit));
+      const trainedTokens = billed * report.epochs;
+      const base = { modelId: model.id, contextLimit: model.trainingContextLimit, billedPerEpoch: billed, epochs: report.epochs, trainedTokens };
+      if (model.billingUnit === "training_hour") return { ...base, trainingCostUsd: null, note: "Billed per training hour, not per token" };
+      if (!prices) return { ...base, trainingCostUsd: null, note: "No price in this price set" };
+      return { ...base, trainingCostUsd: toDecimalString(trainingCost({ tokens: billed, epochs: report.epochs, prices })), note: null };
+    });
+}
+
+/** The report shape of the CLI's --json and the API (issue #4), with the training cost on the chosen base model. */
+export function toPublicReport(report: AnalysisReport, baseModel: string, trainingCostUsd: string | null, comparison: TrainingCostRow[]) {
+  return {
+    format: report.format,
+    examples: report.examples,
+    validExamples: report.validExamples,
+    errorCount: report.errorCount,
+    errors: report.errors,
+    warningCount: report.warningCount,
+    warnings: report.warnings,
+    baseModel,
+    encoding: report.encoding,
+    tokens: report.tokens,
+    epochs: report.epochs,
+    epochsSource: report.epochsSource,
+    trainedTokens: report.trainedTokens,
+    trainingCostUsd,
+    comparison,
+    histogram: report.histogram,
+  };
+}
+
+export type PublicReport = ReturnType<typeof toPublicReport>;
