@@ -16,6 +16,8 @@ const envSchema = z.object({
   TUNECOST_LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   TUNECOST_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   TUNECOST_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Requests per minute per API key. */
+  TUNECOST_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export type Env = z.infer<typeof envSchema>;

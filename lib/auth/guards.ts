@@ -5,7 +5,8 @@ import { cache } from "react";
 import type { z } from "zod";
 import { AppError, fieldErrors, toErrorResponse } from "@/lib/errors";
 import { loadSessionUser, pickTeam, type SessionUser, type TeamContext } from "./resolve-context";
-import { can, type Permission } from "./roles";
+import { verifyApiKeyOrThrow } from "@/lib/api-keys/verify";
+import { can, keyCan, type Permission } from "./roles";
 import { readSessionToken, TEAM_COOKIE } from "./session-token";
 
 /** The signed-in user, re-checked against the database once per request. */
@@ -59,17 +60,36 @@ export async function runAction<S extends z.ZodType, T>(
   }
 }
 
-/** Guard for `/api/v1` route handlers: 401 JSON without a session, 404 for another team's data, errors translated once. */
+/** The caller of an API request: an API key (`Authorization: Bearer …`) or the session cookie. */
+async function getApiContextOrThrow(req: Request): Promise<TeamContext> {
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const [scheme, key] = authorization.split(" ", 2);
+    if (scheme?.toLowerCase() !== "bearer" || !key) throw new AppError("unauthorized", "Use 'Authorization: Bearer <API key>'.");
+    return verifyApiKeyOrThrow(key.trim());
+  }
+  const found = await getContext();
+  if (!found?.ctx) throw new AppError("unauthorized", "Authentication required: log in or send an API key.");
+  return found.ctx;
+}
+
+/** True when the caller (a user's role, or an API key's scope) holds `permission`. */
+export function allowed(ctx: TeamContext, permission: Permission): boolean {
+  return ctx.apiKey ? keyCan(ctx.apiKey.scope, permission) : can(ctx.role, permission);
+}
+
+/** Guard for `/api/v1` route handlers: 401 JSON without a session or key, 404 for another team's data, errors translated once. */
 export function apiRoute<P>(
   permission: Permission,
   handler: (req: Request, ctx: TeamContext, params: P) => Promise<Response>,
 ): (req: Request, route: { params: Promise<P> }) => Promise<Response> {
   return async (req, route) => {
     try {
-      const found = await getContext();
-      if (!found?.ctx) throw new AppError("unauthorized", "Authentication required: log in or send an API key.");
-      if (!can(found.ctx.role, permission)) throw new AppError("forbidden", "Your role does not allow this.");
-      return await handler(req, found.ctx, await route.params);
+      const ctx = await getApiContextOrThrow(req);
+      if (!allowed(ctx, permission)) {
+        throw new AppError("forbidden", ctx.apiKey ? "This API key's scope does not allow this." : "Your role does not allow this.");
+      }
+      return await handler(req, ctx, await route.params);
     } catch (error) {
       const { status, body, headers } = toErrorResponse(error);
       return Response.json(body, { status, headers });

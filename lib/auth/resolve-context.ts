@@ -7,6 +7,8 @@ export interface TeamContext {
   userId: string;
   teamId: string;
   role: Role;
+  /** Set when the caller is an API key rather than a signed-in user: permissions follow the key's scope. */
+  apiKey?: { id: string; scope: "READ" | "WRITE" };
 }
 
 export interface SessionUser {

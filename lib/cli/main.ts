@@ -83,6 +83,36 @@ export function buildProgram(): Command {
       );
     });
 
+  const apikey = program.command("apikey").description("Manage REST API keys");
+  apikey
+    .command("create")
+    .description("Create an API key for a team; the key alone is printed on the last line (for scripts)")
+    .requiredOption("--team <slug>", "team slug")
+    .requiredOption("--name <name>", "what the key is for")
+    .addOption(new Option("--scope <scope>", "read, or write (read-write)").choices(["read", "write"]).default("read"))
+    .action(async (o: { team: string; name: string; scope: "read" | "write" }) => {
+      const { createApiKeySchema } = await import("@/lib/api-keys/schemas");
+      const parsed = createApiKeySchema.safeParse({ name: o.name, scope: o.scope.toUpperCase() });
+      if (!parsed.success) {
+        for (const i of parsed.error.issues) console.error(`--${String(i.path[0])}: ${i.message}`);
+        process.exit(2);
+      }
+      const created = await withDatabase(async () => {
+        const { db } = await import("@/lib/db/client");
+        const team = await db.team.findUnique({ where: { slug: o.team }, select: { id: true } });
+        if (!team) return null;
+        const { createApiKey } = await import("@/lib/api-keys/create");
+        return createApiKey(team.id, null, parsed.data);
+      });
+      if (!created) {
+        console.error(`No team with slug "${o.team}".`);
+        process.exit(1);
+      }
+      console.log(`Created ${created.scope === "WRITE" ? "read-write" : "read"} API key "${created.name}" (${created.prefix}) for team ${o.team}.`);
+      console.log("Store it now: it cannot be shown again.");
+      console.log(created.key);
+    });
+
   const dbCmd = program.command("db").description("Database tasks");
   dbCmd
     .command("migrate")
