@@ -5,6 +5,7 @@ import { runAction, type ActionResult } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { violatedUniqueIndex } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
+import { repriceUsage } from "@/lib/usage/write";
 import { listPriceSets } from "./queries";
 import { addPriceEntrySchema, REQUIRED_PER_TOKEN, setPriceSetSchema } from "./schemas";
 
@@ -26,7 +27,8 @@ export async function addPriceEntryAction(input: unknown): Promise<ActionResult<
     if (Object.keys(fields).length) throw new AppError("validation_failed", "Please correct the highlighted fields.", fields);
     const hourly = model.billingUnit === "TRAINING_HOUR";
     try {
-      const row = await db.priceEntry.create({
+      const row = await db.$transaction(async (tx) => {
+        const created = await tx.priceEntry.create({
         data: {
           modelId: model.id,
           teamId: ctx.teamId,
@@ -44,6 +46,10 @@ export async function addPriceEntryAction(input: unknown): Promise<ActionResult<
           createdById: ctx.userId,
         },
         select: { id: true },
+      });
+        // Stored usage costs from that month on follow the new price; earlier months keep theirs.
+        await repriceUsage(tx, ctx.teamId, { baseModelId: model.id, fromMonth: data.effectiveFrom.slice(0, 7) });
+        return created;
       });
       revalidatePath("/settings/pricing");
       return row;
@@ -64,7 +70,10 @@ export async function setPriceSetAction(input: unknown): Promise<ActionResult> {
     if (!(await listPriceSets()).includes(priceSet)) {
       throw new AppError("validation_failed", "Unknown price set", { priceSet: ["Unknown price set"] });
     }
-    await db.team.update({ where: { id: ctx.teamId }, data: { priceSet }, select: { id: true } });
+    await db.$transaction(async (tx) => {
+      await tx.team.update({ where: { id: ctx.teamId }, data: { priceSet }, select: { id: true } });
+      await repriceUsage(tx, ctx.teamId);
+    });
     revalidatePath("/settings/pricing");
     return undefined;
   });

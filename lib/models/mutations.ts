@@ -1,0 +1,124 @@
+import "server-only";
+import type { TeamContext } from "@/lib/auth/resolve-context";
+import { teamScope } from "@/lib/auth/scope";
+import { trainingCost } from "@/lib/costs";
+import { db } from "@/lib/db/client";
+import { violatedUniqueIndex } from "@/lib/db/errors";
+import { AppError, notFound } from "@/lib/errors";
+import { toDecimalString } from "@/lib/money/decimal";
+import { parseModelName, resolveModel } from "@/lib/pricing/model-name";
+import { getPricesInForceForTeamOrThrow, listCatalogModels } from "@/lib/pricing/queries";
+import { MODEL_SELECT, toModelView, type ModelView } from "./queries";
+import type { ModelInput, UsagePlanInput } from "./schemas";
+
+const invalid = (field: string, message: string) => new AppError("validation_failed", message, { [field]: [message] });
+
+/** Checks references within the team and derives the base model and the computed training cost. */
+async function prepare(ctx: TeamContext, input: ModelInput) {
+  const project = await db.project.findFirst({ where: { id: input.projectId, ...teamScope(ctx) }, select: { id: true } });
+  if (!project) throw notFound("Project");
+  if (input.datasetId) {
+    const dataset = await db.dataset.findFirst({ where: { id: input.datasetId, ...teamScope(ctx) }, select: { id: true } });
+    if (!dataset) throw notFound("Dataset");
+  }
+  const catalog = await listCatalogModels();
+  const fromId = input.providerModelId ? parseModelName(input.providerModelId).base : null;
+  let base;
+  try {
+    base = resolveModel(input.baseModel ?? fromId ?? "", catalog);
+  } catch (e) {
+    throw invalid("baseModel", (e as Error).message);
+  }
+  if (fromId && resolveModel(fromId, catalog).id !== base.id) {
+    throw invalid("providerModelId", `This id is a fine-tune of ${fromId}, not of ${base.id}.`);
+  }
+  let computed: string | null = null;
+  if (input.trainingTokens != null && input.epochs != null && base.billingUnit === "token") {
+    const date = input.trainedAt ? new Date(`${input.trainedAt}T00:00:00Z`) : new Date();
+    const { prices } = await getPricesInForceForTeamOrThrow(ctx, { model: base.id, date });
+    computed = toDecimalString(trainingCost({ tokens: input.trainingTokens, epochs: input.epochs, prices }));
+  }
+  return {
+    teamId: ctx.teamId,
+    projectId: project.id,
+    displayName: input.displayName,
+    providerModelId: input.providerModelId ?? null,
+    baseModelId: base.id,
+    status: input.status,
+    trainingTokens: input.trainingTokens ?? null,
+    epochs: input.epochs ?? null,
+    trainedAt: input.trainedAt ? new Date(`${input.trainedAt}T00:00:00Z`) : null,
+    trainingCostUsd: computed,
+    invoicedTrainingCostUsd: input.invoicedTrainingCostUsd ?? null,
+    datasetId: input.datasetId ?? null,
+    hyperparameters: input.hyperparameters ?? undefined,
+    promptTokensFineTuned: input.promptTokensFineTuned ?? null,
+    promptTokensBase: input.promptTokensBase ?? null,
+  };
+}
+
+function providerIdTaken(e: unknown): never {
+  if (violatedUniqueIndex(e) === "FineTunedModel_teamId_providerModelId_key") {
+    throw new AppError("conflict", "Another model of your team already has this provider model id.", {
+      providerModelId: ["Already used by another model"],
+    });
+  }
+  throw e;
+}
+
+/** Creates a fine-tuned model; its training cost comes from the catalog in force on the training date. */
+export async function createModel(ctx: TeamContext, input: ModelInput): Promise<ModelView> {
+  const data = await prepare(ctx, input);
+  try {
+    return toModelView(await db.fineTunedModel.create({ data, select: MODEL_SELECT }));
+  } catch (e) {
+    providerIdTaken(e);
+  }
+}
+
+/** Updates a model if nobody changed it since `version`; otherwise 409 saying when it changed. */
+export async function updateModel(ctx: TeamContext, id: string, version: number, input: ModelInput): Promise<ModelView> {
+  const data = await prepare(ctx, input);
+  try {
+    const { count } = await db.fineTunedModel.updateMany({ where: { id, version, ...teamScope(ctx) }, data: { ...data, version: { increment: 1 } } });
+    if (count === 0) {
+      const current = await db.fineTunedModel.findFirst({ where: { id, ...teamScope(ctx) }, select: { updatedAt: true } });
+      if (!current) throw notFound("Model");
+      throw new AppError("conflict", `This model was changed by someone else at ${current.updatedAt.toISOString()}. Reload to see their changes.`);
+    }
+  } catch (e) {
+    providerIdTaken(e);
+  }
+  return toModelView(await db.fineTunedModel.findFirstOrThrow({ where: { id, ...teamScope(ctx) }, select: MODEL_SELECT }));
+}
+
+/** Archives (or restores) a model; models with usage are never deleted. */
+export async function setModelArchived(ctx: TeamContext, id: string, archived: boolean): Promise<void> {
+  const { count } = await db.fineTunedModel.updateMany({
+    where: { id, ...teamScope(ctx) },
+    data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
+  });
+  if (count === 0) throw notFound("Model");
+}
+
+/** Sets the model's usage plan (one per model). `version` guards against overwriting a concurrent edit. */
+export async function saveUsagePlan(ctx: TeamContext, modelId: string, plan: UsagePlanInput, version?: number): Promise<void> {
+  const model = await db.fineTunedModel.findFirst({ where: { id: modelId, ...teamScope(ctx) }, select: { id: true } });
+  if (!model) throw notFound("Model");
+  const data = {
+    startMonth: new Date(`${plan.startMonth}-01T00:00:00Z`),
+    period: plan.period,
+    inputTokens: plan.inputTokens,
+    cachedInputTokens: plan.cachedInputTokens ?? 0n,
+    outputTokens: plan.outputTokens,
+    requests: plan.requests ?? null,
+    daysPerMonth: plan.daysPerMonth,
+    monthlyGrowthPct: plan.monthlyGrowthPct,
+  };
+  if (version === undefined) {
+    await db.usagePlan.upsert({ where: { modelId }, create: { ...data, modelId, teamId: ctx.teamId }, update: { ...data, version: { increment: 1 } } });
+    return;
+  }
+  const { count } = await db.usagePlan.updateMany({ where: { modelId, version, teamId: ctx.teamId }, data: { ...data, version: { increment: 1 } } });
+  if (count === 0) throw new AppError("conflict", "The usage plan was changed by someone else. Reload to see their changes.");
+}

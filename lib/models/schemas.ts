@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { decimalString, signedDecimalString } from "@/lib/money/decimal";
+import { monthSchema, tokenCount } from "@/lib/usage/schemas";
+
+const optionalInt = (min: number, max: number) => z.number().int("Must be a whole number").min(min, `Must be at least ${min}`).max(max, `Must be at most ${max}`).nullish();
+
+/** Fields of a fine-tuned model, from a form or POST /api/v1/models. */
+export const modelInputSchema = z
+  .object({
+    projectId: z.uuid("Pick a project"),
+    displayName: z.string().trim().min(1, "Name the model").max(100, "Use at most 100 characters"),
+    providerModelId: z
+      .string()
+      .trim()
+      .max(255)
+      .regex(/^ft:[^:\s]+:/, "A fine-tuned model id starts with ft:<base model>:, e.g. ft:gpt-4o-mini-2024-07-18:acme:support:AbC123")
+      .nullish()
+      .or(z.literal("").transform(() => null)),
+    /** A catalog snapshot id or alias; may be left out when providerModelId names it. */
+    baseModel: z.string().trim().min(1).optional(),
+    status: z.enum(["PLANNED", "TRAINING", "ACTIVE", "RETIRED"]).default("PLANNED"),
+    trainingTokens: tokenCount.nullish(),
+    epochs: optionalInt(1, 100),
+    trainedAt: z.iso.date("Use a date like 2026-03-15").nullish(),
+    invoicedTrainingCostUsd: decimalString.nullish(),
+    datasetId: z.uuid().nullish(),
+    hyperparameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullish(),
+    promptTokensFineTuned: optionalInt(0, 10_000_000),
+    promptTokensBase: optionalInt(0, 10_000_000),
+  })
+  .strict()
+  .refine((m) => m.baseModel || m.providerModelId, { message: "Pick the base model", path: ["baseModel"] });
+export type ModelInput = z.infer<typeof modelInputSchema>;
+
+export const updateModelSchema = z.object({ id: z.uuid(), version: z.number().int().min(1), model: modelInputSchema }).strict();
+
+/** What the team expects a model to serve, from a month on. */
+export const usagePlanSchema = z
+  .object({
+    startMonth: monthSchema,
+    period: z.enum(["DAY", "MONTH"]),
+    inputTokens: tokenCount,
+    cachedInputTokens: tokenCount.optional(),
+    outputTokens: tokenCount,
+    requests: tokenCount.nullish(),
+    daysPerMonth: z.number().int().min(1).max(31).default(30),
+    monthlyGrowthPct: signedDecimalString.refine((v) => Number(v) > -100 && Number(v) <= 1000, "Use a growth above -100% and at most 1000%").default("0"),
+  })
+  .strict()
+  .refine((p) => (p.cachedInputTokens ?? 0n) <= p.inputTokens, { message: "Cached input cannot exceed input", path: ["cachedInputTokens"] });
+export type UsagePlanInput = z.infer<typeof usagePlanSchema>;

@@ -1,0 +1,113 @@
+import "server-only";
+import type { TeamContext } from "@/lib/auth/resolve-context";
+import { teamScope } from "@/lib/auth/scope";
+import { db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import type { UsageSource } from "@/lib/generated/prisma/enums";
+import { asOfInMonth, type UsageFigures } from "./schemas";
+import { toUsageRow, writeUsage, type UsageRow, type UsageWrite } from "./write";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Resolves model references (id or provider model id) within the team; unknown ones map to nothing. */
+export async function resolveTeamModels(ctx: TeamContext, refs: readonly string[]): Promise<Map<string, { id: string; baseModelId: string }>> {
+  const unique = [...new Set(refs)];
+  const ids = unique.filter((r) => UUID_RE.test(r));
+  const rows = await db.fineTunedModel.findMany({
+    where: { ...teamScope(ctx), OR: [{ id: { in: ids } }, { providerModelId: { in: unique } }] },
+    select: { id: true, providerModelId: true, baseModelId: true },
+  });
+  const out = new Map<string, { id: string; baseModelId: string }>();
+  for (const r of rows) {
+    out.set(r.id, { id: r.id, baseModelId: r.baseModelId });
+    if (r.providerModelId) out.set(r.providerModelId, { id: r.id, baseModelId: r.baseModelId });
+  }
+  return out;
+}
+
+function toWrite(model: { id: string; baseModelId: string }, month: string, f: UsageFigures): UsageWrite {
+  return {
+    modelId: model.id,
+    baseModelId: model.baseModelId,
+    month,
+    inputTokens: f.inputTokens,
+    cachedInputTokens: f.cachedInputTokens ?? 0n,
+    outputTokens: f.outputTokens,
+    requests: f.requests ?? null,
+    invoicedCostUsd: f.invoicedCostUsd ?? null,
+    asOf: f.asOf ?? null,
+  };
+}
+
+/**
+ * Sets one model's usage for a month (idempotent upsert). With `expectedVersion`, refuses with 409 when the
+ * stored record has moved on (someone else edited it), naming who and when; 0 means "must not exist yet".
+ * Returns the stored record.
+ */
+export async function putModelUsage(
+  ctx: TeamContext,
+  modelId: string,
+  month: string,
+  figures: UsageFigures,
+  opts: { source: UsageSource; expectedVersion?: number },
+): Promise<UsageRow> {
+  if (!asOfInMonth(month, figures.asOf)) throw new AppError("validation_failed", "The as-of date must fall within the month.", { asOf: [`Use a day in ${month}`] });
+  const model = (await resolveTeamModels(ctx, [modelId])).get(modelId);
+  if (!model) throw notFound("Model");
+  const monthDate = new Date(`${month}-01T00:00:00Z`);
+  return db.$transaction(async (tx) => {
+    // Serialise writers of this one record (also when it does not exist yet), then compare versions.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`usage:${model.id}:${month}`}))`;
+    const current = await tx.usageRecord.findUnique({
+      where: { modelId_month: { modelId: model.id, month: monthDate } },
+      select: { version: true, updatedAt: true, updatedById: true },
+    });
+    if (opts.expectedVersion !== undefined && (current?.version ?? 0) !== opts.expectedVersion) {
+      const who = current?.updatedById
+        ? ((await tx.user.findUnique({ where: { id: current.updatedById }, select: { name: true } }))?.name ?? "another user")
+        : "an API client or import";
+      throw new AppError(
+        "conflict",
+        current
+          ? `This month was changed by ${who} at ${current.updatedAt.toISOString()}. Reload to see their figures.`
+          : "This month's record was removed since you loaded it. Reload.",
+      );
+    }
+    await writeUsage(tx, ctx, [toWrite(model, month, figures)], opts.source);
+    const row = await tx.usageRecord.findUniqueOrThrow({ where: { modelId_month: { modelId: model.id, month: monthDate } } });
+    return toUsageRow(row);
+  });
+}
+
+export interface BatchRecord extends UsageFigures {
+  model: string;
+  month: string;
+}
+
+/**
+ * Writes many records all-or-nothing: every record is checked first (unknown model, as-of outside its month,
+ * the same model and month twice), and one bad record rejects the batch with field errors keyed
+ * `records.<index>.<field>`. Returns how many rows were written or changed.
+ */
+export async function writeUsageBatch(ctx: TeamContext, records: readonly BatchRecord[], source: UsageSource): Promise<{ received: number; changed: number }> {
+  const models = await resolveTeamModels(ctx, records.map((r) => r.model));
+  const fields: Record<string, string[]> = {};
+  const seen = new Map<string, number>();
+  const writes: UsageWrite[] = [];
+  records.forEach((r, i) => {
+    const model = models.get(r.model);
+    if (!model) {
+      fields[`records.${i}.model`] = [`Unknown model "${r.model}" in your team`];
+      return;
+    }
+    if (!asOfInMonth(r.month, r.asOf)) fields[`records.${i}.asOf`] = [`Use a day in ${r.month}`];
+    const key = `${model.id}|${r.month}`;
+    const first = seen.get(key);
+    if (first !== undefined) fields[`records.${i}.month`] = [`Same model and month as record ${first}`];
+    else seen.set(key, i);
+    writes.push(toWrite(model, r.month, r));
+  });
+  if (Object.keys(fields).length) throw new AppError("validation_failed", `${Object.keys(fields).length} record(s) are invalid; nothing was written.`, fields);
+  const rows = await db.$transaction((tx) => writeUsage(tx, ctx, writes, source), { timeout: 60_000 });
+  return { received: records.length, changed: rows.length };
+}

@@ -1,0 +1,166 @@
+import "server-only";
+import type { TeamContext } from "@/lib/auth/resolve-context";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { UsageSource } from "@/lib/generated/prisma/enums";
+import { toDecimalString } from "@/lib/money/decimal";
+import { createUsagePricer } from "./pricer";
+
+type Tx = Prisma.TransactionClient;
+
+/** One month of one model's usage to store; the model is already resolved within the caller's team. */
+export interface UsageWrite {
+  modelId: string;
+  baseModelId: string;
+  /** "YYYY-MM" */
+  month: string;
+  inputTokens: bigint;
+  cachedInputTokens: bigint;
+  outputTokens: bigint;
+  requests: bigint | null;
+  invoicedCostUsd: string | null;
+  /** "YYYY-MM-DD" within the month, or null for a complete month. */
+  asOf: string | null;
+}
+
+/** A stored usage record, JSON-ready: counts and money as strings. */
+export interface UsageRow {
+  id: string;
+  modelId: string;
+  month: string;
+  inputTokens: string;
+  cachedInputTokens: string;
+  outputTokens: string;
+  requests: string | null;
+  invoicedCostUsd: string | null;
+  asOf: string | null;
+  costUsd: string;
+  source: UsageSource;
+  version: number;
+  updatedAt: string;
+}
+
+interface RawRow {
+  id: string;
+  modelId: string;
+  month: Date;
+  inputTokens: bigint;
+  cachedInputTokens: bigint;
+  outputTokens: bigint;
+  requests: bigint | null;
+  invoicedCostUsd: { toString(): string } | null;
+  asOf: Date | null;
+  costUsd: { toString(): string };
+  source: UsageSource;
+  version: number;
+  updatedAt: Date;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Maps a raw row to its JSON form. */
+export function toUsageRow(r: RawRow): UsageRow {
+  return {
+    id: r.id,
+    modelId: r.modelId,
+    month: day(r.month).slice(0, 7),
+    inputTokens: r.inputTokens.toString(),
+    cachedInputTokens: r.cachedInputTokens.toString(),
+    outputTokens: r.outputTokens.toString(),
+    requests: r.requests === null ? null : r.requests.toString(),
+    invoicedCostUsd: r.invoicedCostUsd === null ? null : toDecimalString(r.invoicedCostUsd.toString()),
+    asOf: r.asOf === null ? null : day(r.asOf),
+    costUsd: toDecimalString(r.costUsd.toString()),
+    source: r.source,
+    version: r.version,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Upserts many usage records in one statement (one row per model and month). Each cost is priced with the
+ * prices in force that month. A record identical to the stored one is left alone (version and timestamps too),
+ * so re-sending the same data changes nothing. Returns the rows inserted or changed.
+ * The same model and month twice in one call is refused: which one should win would be a guess.
+ */
+export async function writeUsage(tx: Tx, ctx: TeamContext, writes: readonly UsageWrite[], source: UsageSource): Promise<UsageRow[]> {
+  if (writes.length === 0) return [];
+  const seen = new Set<string>();
+  for (const w of writes) {
+    const key = `${w.modelId}|${w.month}`;
+    if (seen.has(key)) throw new AppError("validation_failed", `The same model and month (${w.month}) appears twice.`);
+    seen.add(key);
+  }
+  const pricer = await createUsagePricer(tx, ctx.teamId);
+  const costs: string[] = [];
+  for (const w of writes) costs.push(toDecimalString(await pricer.cost(w.baseModelId, w.month, w)));
+
+  const col = <T,>(f: (w: UsageWrite) => T) => writes.map(f);
+  const rows = await tx.$queryRaw<RawRow[]>(Prisma.sql`
+    INSERT INTO "UsageRecord" (id, "teamId", "modelId", month, "inputTokens", "cachedInputTokens", "outputTokens", requests,
+                               "invoicedCostUsd", "asOf", "costUsd", source, "updatedById", version, "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), ${ctx.teamId}::uuid, t.m, t.mo, t.i, t.c, t.o, t.r, t.inv, t.a, t.cost,
+           ${source}::"UsageSource", ${ctx.userId || null}::uuid, 1, now(), now()
+    FROM unnest(${col((w) => w.modelId)}::text[]::uuid[],
+                ${col((w) => `${w.month}-01`)}::text[]::date[],
+                ${col((w) => w.inputTokens.toString())}::text[]::bigint[],
+                ${col((w) => w.cachedInputTokens.toString())}::text[]::bigint[],
+                ${col((w) => w.outputTokens.toString())}::text[]::bigint[],
+                ${col((w) => w.requests?.toString() ?? null)}::text[]::bigint[],
+                ${col((w) => w.invoicedCostUsd)}::text[]::numeric[],
+                ${col((w) => w.asOf)}::text[]::date[],
+                ${costs}::text[]::numeric[]) AS t(m, mo, i, c, o, r, inv, a, cost)
+    ON CONFLICT ("modelId", month) DO UPDATE SET
+      "inputTokens" = EXCLUDED."inputTokens",
+      "cachedInputTokens" = EXCLUDED."cachedInputTokens",
+      "outputTokens" = EXCLUDED."outputTokens",
+      requests = EXCLUDED.requests,
+      "invoicedCostUsd" = EXCLUDED."invoicedCostUsd",
+      "asOf" = EXCLUDED."asOf",
+      "costUsd" = EXCLUDED."costUsd",
+      source = EXCLUDED.source,
+      "updatedById" = EXCLUDED."updatedById",
+      version = "UsageRecord".version + 1,
+      "updatedAt" = now()
+    WHERE ("UsageRecord"."inputTokens", "UsageRecord"."cachedInputTokens", "UsageRecord"."outputTokens", "UsageRecord".requests,
+           "UsageRecord"."invoicedCostUsd", "UsageRecord"."asOf", "UsageRecord"."costUsd")
+      IS DISTINCT FROM
+          (EXCLUDED."inputTokens", EXCLUDED."cachedInputTokens", EXCLUDED."outputTokens", EXCLUDED.requests,
+           EXCLUDED."invoicedCostUsd", EXCLUDED."asOf", EXCLUDED."costUsd")
+    RETURNING id, "modelId", month, "inputTokens", "cachedInputTokens", "outputTokens", requests, "invoicedCostUsd", "asOf",
+              "costUsd", source, version, "updatedAt"`);
+  return rows.map(toUsageRow);
+}
+
+/**
+ * Re-prices a team's stored usage after its prices changed (a new dated entry, or another price set):
+ * only months from `fromMonth` on, and only models on `baseModelId` when given.
+ */
+export async function repriceUsage(tx: Tx, teamId: string, opts: { baseModelId?: string; fromMonth?: string } = {}): Promise<number> {
+  const records = await tx.usageRecord.findMany({
+    where: {
+      teamId,
+      ...(opts.fromMonth ? { month: { gte: new Date(`${opts.fromMonth}-01T00:00:00Z`) } } : {}),
+      ...(opts.baseModelId ? { model: { baseModelId: opts.baseModelId } } : {}),
+    },
+    select: { id: true, month: true, inputTokens: true, cachedInputTokens: true, outputTokens: true, invoicedCostUsd: true, model: { select: { baseModelId: true } } },
+  });
+  if (records.length === 0) return 0;
+  const pricer = await createUsagePricer(tx, teamId);
+  const ids: string[] = [];
+  const costs: string[] = [];
+  for (const r of records) {
+    const month = day(r.month).slice(0, 7);
+    const cost = await pricer
+      .cost(r.model.baseModelId, month, { ...r, invoicedCostUsd: r.invoicedCostUsd?.toString() ?? null })
+      .catch(() => null); // no price in force any more for that month: keep the stored cost
+    if (cost === null) continue;
+    ids.push(r.id);
+    costs.push(toDecimalString(cost));
+  }
+  if (ids.length === 0) return 0;
+  return tx.$executeRaw`
+    UPDATE "UsageRecord" u SET "costUsd" = t.cost, "updatedAt" = now()
+    FROM unnest(${ids}::text[]::uuid[], ${costs}::text[]::numeric[]) AS t(id, cost)
+    WHERE u.id = t.id AND u."costUsd" IS DISTINCT FROM t.cost`;
+}
