@@ -68,9 +68,27 @@ async function getApiContextOrThrow(req: Request): Promise<TeamContext> {
     if (scheme?.toLowerCase() !== "bearer" || !key) throw new AppError("unauthorized", "Use 'Authorization: Bearer <API key>'.");
     return verifyApiKeyOrThrow(key.trim());
   }
+  if (isCrossOriginWrite(req)) throw new AppError("forbidden", "Cross-origin requests with a session cookie are refused; use an API key.");
   const found = await getContext();
   if (!found?.ctx) throw new AppError("unauthorized", "Authentication required: log in or send an API key.");
   return found.ctx;
+}
+
+/**
+ * CSRF guard for cookie-authenticated writes: a browser always sends Origin on a cross-site POST, so an Origin
+ * whose host differs from the request's is refused. Requests without Origin (curl, scripts) carry no ambient
+ * browser cookie risk. API-key requests never reach this check.
+ */
+function isCrossOriginWrite(req: Request): boolean {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return false;
+  const origin = req.headers.get("origin");
+  if (!origin) return false;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true; // "null" or garbage
+  }
 }
 
 /** True when the caller (a user's role, or an API key's scope) holds `permission`. */

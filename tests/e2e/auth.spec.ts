@@ -101,3 +101,13 @@ test("a removed membership loses access on the next request", async ({ page }) =
   const api = await page.request.get("/api/v1/me");
   expect(api.status()).toBe(401);
 });
+
+test("a cross-origin POST with the session cookie is refused; same-origin and GET pass the guard", async ({ page }) => {
+  await signUp(page);
+  const evil = await page.request.post("/api/v1/no-such-route", { headers: { Origin: "https://evil.example" }, data: {} });
+  expect(evil.status()).toBe(403);
+  const same = await page.request.post("/api/v1/no-such-route", { headers: { Origin: new URL(page.url()).origin }, data: {} });
+  expect(same.status()).toBe(404);
+  const me = await page.request.get("/api/v1/me", { headers: { Origin: "https://evil.example" } });
+  expect(me.status()).toBe(200);
+});
