@@ -1,18 +1,31 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageContext } from "@/lib/auth/guards";
+import { estimateAction } from "@/lib/estimates/actions";
+import { defaultForm, formFromQuery, formToInput, formToQuery, hasFormInputs } from "@/lib/estimates/form";
+import { getEstimatorOptions } from "@/lib/estimates/queries";
+import { EstimateCalculator } from "./_components/estimate-calculator";
 
 export const metadata: Metadata = { title: "Estimate" };
 
-export default async function Page() {
-  await requirePageContext();
+// A blank calculator starts on the most commonly fine-tuned model when the catalog has it.
+const DEFAULT_MODEL = "gpt-4o-mini";
+
+export default async function EstimatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { ctx } = await requirePageContext();
+  const [options, query] = await Promise.all([getEstimatorOptions(ctx), searchParams]);
+  const blank = formFromQuery({ model: DEFAULT_MODEL }, defaultForm("", options.teamPriceSet), options.models);
+  const form = formFromQuery(query, blank, options.models);
+  // A shared or reloaded link is computed here, in the first render, rather than by the browser after it loads.
+  const initialResult = hasFormInputs(query, blank) ? await estimateAction(formToInput(form)) : null;
   return (
     <>
-      <PageHeader title="Estimate" description="Estimate training and inference costs before you spend." />
-      <EmptyState title="The estimator is on its way">
-        Here you will analyse a JSONL training file, estimate the total cost of ownership over months, and find the break-even point of a fine-tuned model against its base model.
-      </EmptyState>
+      <PageHeader
+        title="Estimate"
+        description="What fine-tuning will cost before you spend: training, each month's inference, the total, and when it beats the base model."
+      />
+      {/* Keyed by the inputs so a navigation to other inputs (e.g. the nav link to a blank /estimate) starts afresh. */}
+      <EstimateCalculator key={formToQuery(form)} options={options} blankForm={blank} initialForm={form} initialResult={initialResult} />
     </>
   );
 }

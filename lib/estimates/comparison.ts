@@ -1,0 +1,85 @@
+import { breakEven, type Estimate } from "@/lib/costs";
+import { toDecimal, toDecimalString } from "@/lib/money/decimal";
+import type { PerTokenModelPrices, PerTokenPriceFields } from "@/lib/pricing/types";
+
+/** A fine-tuned model against its base model at a steady request rate; money as exact decimal strings. */
+export interface BaseModelComparison {
+  requestsPerMonth: number;
+  fineTunedRequestUsd: string;
+  baseRequestUsd: string;
+  savingsPerRequestUsd: string;
+  outcome:
+    | {
+        kind: "recovers";
+        requestsToRecover: string;
+        months: string;
+        /** Base-model spend at that moment (equal to the fine-tuned spend): the chart's break-even point. */
+        atUsd: string;
+      }
+    | { kind: "never"; reason: string };
+  /** Cumulative cost at the end of months 0..n; the fine-tuned line starts at the training cost. */
+  series: { month: number; fineTunedUsd: string; baseUsd: string }[];
+}
+
+/** Rebuilds a per-token price card from an estimate's `prices` strings (the catalog with overrides applied). */
+export function pricesFromStrings(modelId: string, p: PerTokenPriceFields<string>): PerTokenModelPrices {
+  const orNull = (v: string | null) => (v === null ? null : toDecimal(v));
+  return {
+    modelId,
+    billingUnit: "token",
+    trainingPerHourUsd: null,
+    trainingPerMTok: toDecimal(p.trainingPerMTok),
+    inputPerMTok: toDecimal(p.inputPerMTok),
+    cachedInputPerMTok: orNull(p.cachedInputPerMTok),
+    outputPerMTok: toDecimal(p.outputPerMTok),
+    baseInputPerMTok: toDecimal(p.baseInputPerMTok),
+    baseCachedInputPerMTok: orNull(p.baseCachedInputPerMTok),
+    baseOutputPerMTok: toDecimal(p.baseOutputPerMTok),
+  };
+}
+
+/**
+ * Break-even plus the two cumulative cost lines over `months`. Both come from the same per-request figures at a
+ * constant request rate, so the lines cross exactly where the break-even says (growth would move the crossing).
+ */
+export function compareWithBaseModel(input: {
+  prices: PerTokenModelPrices;
+  training: { tokens: number; epochs: number };
+  request: { basePromptTokens: number; fineTunedPromptTokens: number; outputTokens: number; requestsPerMonth: number };
+  months: number;
+}): BaseModelComparison {
+  const { request } = input;
+  const result = breakEven({ prices: input.prices, training: input.training, ...request });
+  const fineTunedMonthUsd = result.fineTunedRequestUsd.times(request.requestsPerMonth);
+  const baseMonthUsd = result.baseRequestUsd.times(request.requestsPerMonth);
+  const series = Array.from({ length: input.months + 1 }, (_, month) => ({
+    month,
+    fineTunedUsd: toDecimalString(result.trainingCostUsd.plus(fineTunedMonthUsd.times(month))),
+    baseUsd: toDecimalString(baseMonthUsd.times(month)),
+  }));
+  return {
+    requestsPerMonth: request.requestsPerMonth,
+    fineTunedRequestUsd: toDecimalString(result.fineTunedRequestUsd),
+    baseRequestUsd: toDecimalString(result.baseRequestUsd),
+    savingsPerRequestUsd: toDecimalString(result.savingsPerRequestUsd),
+    outcome:
+      result.kind === "never"
+        ? { kind: "never", reason: result.reason }
+        : {
+            kind: "recovers",
+            requestsToRecover: toDecimalString(result.requestsToRecover),
+            months: toDecimalString(result.months),
+            atUsd: toDecimalString(result.requestsToRecover.times(result.baseRequestUsd)),
+          },
+    series,
+  };
+}
+
+/** Running total after each month, training included, summed exactly from the unrounded month costs. */
+export function cumulativeCostsUsd(estimate: Pick<Estimate, "trainingCostUsd" | "months">): string[] {
+  let total = toDecimal(estimate.trainingCostUsd);
+  return estimate.months.map((m) => {
+    total = total.plus(toDecimal(m.costUsd));
+    return toDecimalString(total);
+  });
+}

@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { calculateForTeamOrThrow, estimateFromBodyOrThrow } from "@/lib/estimates/queries";
+import { calculatorInputSchema } from "@/lib/estimates/schemas";
+import { createTeamWithOwner } from "../support/factories";
+
+const ctxOf = (t: { userId: string; teamId: string }) => ({ userId: t.userId, teamId: t.teamId, role: "OWNER" as const });
+const today = new Date("2026-06-01T12:00:00Z");
+
+const productionApp = {
+  baseModel: "gpt-4o-mini",
+  priceSet: "article-2026",
+  training: { tokens: 1_000_000, epochs: 1 },
+  usage: { period: "month", inputTokens: 150_000_000, outputTokens: 450_000_000 },
+};
+
+/** The field messages of the validation error a body is refused with. */
+async function rejectedFields(ctx: ReturnType<typeof ctxOf>, body: unknown): Promise<Record<string, string[]>> {
+  const error = await estimateFromBodyOrThrow(ctx, body, today).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe("validation_failed");
+  return (error as AppError).fields ?? {};
+}
+
+describe("POST /api/v1/estimates core", () => {
+  it("prices the article's Production app exactly, and says which prices it used", async () => {
+    const ctx = ctxOf(await createTeamWithOwner());
+    const r = await estimateFromBodyOrThrow(ctx, productionApp, today);
+    expect([r.trainingCostUsd, r.monthlyCostUsd, r.totalCostUsd]).toEqual(["1", "292.5", "3511"]);
+    expect(r.months).toHaveLength(12);
+    expect(r.months[11]).toEqual({ index: 12, costUsd: "292.5" });
+    expect(r.catalog).toEqual({ model: "gpt-4o-mini-2024-07-18", priceSet: "article-2026", source: "global" });
+    expect(r.prices).toEqual({
+      trainingPerMTok: "1",
+      inputPerMTok: "0.15",
+      cachedInputPerMTok: null,
+      outputPerMTok: "0.6",
+      baseInputPerMTok: "0.15",
+      baseCachedInputPerMTok: "0.075",
+      baseOutputPerMTok: "0.6",
+    });
+  });
+
+  it("uses the team's price set when none is named, and a request price overrides the catalog's", async () => {
+    const ctx = ctxOf(await createTeamWithOwner());
+    const { priceSet: _, ...body } = productionApp;
+    const r = await estimateFromBodyOrThrow(ctx, { ...body, prices: { outputPerMTok: "1" } }, today);
+    expect(r.catalog?.priceSet).toBe("openai");
+    expect([r.prices.inputPerMTok, r.prices.outputPerMTok]).toEqual(["0.3", "1"]);
+    expect(r.monthlyCostUsd).toBe("495"); // 150 × 0.30 + 450 × 1
+  });
+
+  it("lets a team override beat the global price for that team only", async () => {
+    const a = ctxOf(await createTeamWithOwner());
+    const b = ctxOf(await createTeamWithOwner());
+    await db.priceEntry.create({
+      data: {
+        modelId: "gpt-4o-mini-2024-07-18",
+        teamId: a.teamId,
+        priceSet: "openai",
+        effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+        trainingPerMTokUsd: "2.5",
+        inputPerMTokUsd: "0.25",
+        cachedInputPerMTokUsd: "0.125",
+        outputPerMTokUsd: "1",
+        baseInputPerMTokUsd: "0.15",
+        baseCachedInputPerMTokUsd: "0.075",
+        baseOutputPerMTokUsd: "0.6",
+      },
+    });
+    const body = { ...productionApp, priceSet: "openai" };
+    const forA = await estimateFromBodyOrThrow(a, body, today);
+    const forB = await estimateFromBodyOrThrow(b, body, today);
+    expect([forA.catalog?.source, forA.trainingCostUsd, forA.monthlyCostUsd]).toEqual(["team", "2.5", "487.5"]);
+    expect([forB.catalog?.source, forB.trainingCostUsd, forB.monthlyCostUsd]).toEqual(["global", "3", "585"]);
+    // Before its effective date, the override does not apply even for its own team.
+    expect((await estimateFromBodyOrThrow(a, body, new Date("2025-12-31"))).catalog?.source).toBe("global");
+  });
+
+  it("names each bad field", async () => {
+    const ctx = ctxOf(await createTeamWithOwner());
+    expect(
+      await rejectedFields(ctx, {
+        ...productionApp,
+        training: { tokens: -5, epochs: 1 },
+        usage: { period: "month", inputTokens: 100, cachedInputTokens: 101, outputTokens: 1 },
+        prices: { inputPerMTok: "1e3" },
+        months: 121,
+        surprise: true,
+      }),
+    ).toEqual({
+      "training.tokens": ["Must be at least 0"],
+      "usage.cachedInputTokens": ["Must not exceed inputTokens (cached tokens are part of the input)"],
+      "prices.inputPerMTok": ["Must be a plain non-negative decimal such as 0.15 or 12 (no sign, no exponent)"],
+      months: ["Must be at most 120"],
+      _: ['Unrecognized key: "surprise"'],
+    });
+  });
+
+  it("requires a full price card without a base model", async () => {
+    const ctx = ctxOf(await createTeamWithOwner());
+    const { baseModel: _, priceSet: __, ...body } = productionApp;
+    const fields = await rejectedFields(ctx, { ...body, prices: { trainingPerMTok: "1", inputPerMTok: "0.15" } });
+    expect(Object.keys(fields).sort()).toEqual(["prices.baseInputPerMTok", "prices.baseOutputPerMTok", "prices.outputPerMTok"]);
+  });
+
+  it("answers an unknown model, an unknown price set, an unpriced model and an hour-billed one on their fields", async () => {
+    const ctx = ctxOf(await createTeamWithOwner());
+    expect(await rejectedFields(ctx, { ...productionApp, baseModel: "gpt-4o-mni" })).toEqual({
+      baseModel: [expect.stringMatching(/^Unknown model "gpt-4o-mni"\. Did you mean: gpt-4o-mini/)],
+    });
+    expect(await rejectedFields(ctx, { ...productionApp, priceSet: "cheap" })).toEqual({
+      priceSet: ['Unknown price set "cheap"; use one of: article-2026, openai.'],
+    });
+    expect(await rejectedFields(ctx, { ...productionApp, baseModel: "gpt-4.1" })).toEqual({
+      baseModel: [expect.stringContaining('No price for gpt-4.1-2025-04-14 in force on 2026-06-01 (price set "article-2026")')],
+    });
+    expect(await rejectedFields(ctx, { ...productionApp, baseModel: "o4-mini", priceSet: "openai" })).toEqual({
+      baseModel: ["o4-mini-2025-04-16 is billed per training hour, not per token"],
+    });
+  });
+});
+
+describe("the Estimate page's calculation", () => {
+  it("adds running totals and a break-even comparison on the same prices", async () => {
+    const ctx = ctxOf(await createTeamWithOwner());
+    const input = calculatorInputSchema.parse({
+      ...productionApp,
+      breakEven: { basePromptTokens: 600, fineTunedPromptTokens: 150, outputTokens: 450, requestsPerMonth: 1_000_000 },
+    });
+    const r = await calculateForTeamOrThrow(ctx, input, today);
+    expect(r.cumulativeCostsUsd.at(-1)).toBe("3511");
+    expect(r.comparison?.series.at(-1)).toEqual({ month: 12, fineTunedUsd: "3511", baseUsd: "4320" });
+    expect(r.comparison?.outcome).toMatchObject({ kind: "recovers", requestsToRecover: "14815" });
+  });
+});
