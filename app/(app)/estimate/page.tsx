@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { requirePageContext } from "@/lib/auth/guards";
@@ -23,6 +24,11 @@ export default async function EstimatePage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Estimate"
         description="What fine-tuning will cost before you spend: training, each month's inference, the total, and when it beats the base model."
+        actions={
+          <Link href="/estimate/analyze" className="text-sm font-medium text-brand-600 hover:underline dark:text-brand-100">
+            Analyze a training file →
+          </Link>
+        }
       />
       {/* Keyed by the inputs so a navigation to other inputs (e.g. the nav link to a blank /estimate) starts afresh. */}
       <EstimateCalculator key={formToQuery(form)} options={options} blankForm={blank} initialForm={form} initialResult={initialResult} />

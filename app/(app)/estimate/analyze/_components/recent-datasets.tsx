@@ -1,0 +1,59 @@
+import { EmptyState } from "@/components/ui/empty-state";
+import type { listDatasets } from "@/lib/datasets/queries";
+import { formatUsd } from "@/lib/money/decimal";
+
+type SavedDataset = Awaited<ReturnType<typeof listDatasets>>[number];
+
+const count = new Intl.NumberFormat("en-US");
+
+/** The team's recently saved analyses (a server component: saving revalidates the page, which re-renders it). */
+export function RecentDatasets({ datasets }: { datasets: SavedDataset[] }) {
+  return (
+    <section aria-labelledby="saved-datasets-heading" className="space-y-3">
+      <h2 id="saved-datasets-heading" className="text-lg font-semibold">
+        Saved datasets
+      </h2>
+      {datasets.length === 0 ? (
+        <EmptyState title="No saved datasets yet">
+          Analyze a training file and press Save: its figures (never its data) are kept here, for a fine-tuned model to point to.
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full min-w-[40rem] text-left text-sm">
+            <caption className="sr-only">Saved datasets, newest first</caption>
+            <thead className="text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">Name</th>
+                <th scope="col" className="px-3 py-2 font-medium">Base model</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Valid examples</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Errors</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Epochs</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Trained tokens</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Training cost</th>
+                <th scope="col" className="px-3 py-2 font-medium">Saved</th>
+              </tr>
+            </thead>
+            <tbody className="tabular-nums">
+              {datasets.map((d) => (
+                <tr key={d.id} className="border-t border-slate-100 dark:border-slate-800">
+                  <th scope="row" className="px-3 py-2 font-medium">
+                    {d.name}
+                    <span className="block text-xs font-normal text-slate-500">{d.fileName}</span>
+                  </th>
+                  <td className="px-3 py-2 font-mono text-xs">{d.baseModelId}</td>
+                  <td className="px-3 py-2 text-right">{count.format(d.validExamples)}</td>
+                  <td className="px-3 py-2 text-right">{count.format(d.errorCount)}</td>
+                  <td className="px-3 py-2 text-right">{d.epochs}</td>
+                  <td className="px-3 py-2 text-right">{count.format(d.trainedTokens)}</td>
+                  {/* toFixed(): Prisma's Decimal would print small amounts in exponent notation. */}
+                  <td className="px-3 py-2 text-right">{d.trainingCostUsd === null ? "—" : formatUsd(d.trainingCostUsd.toFixed())}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{d.createdAt.toISOString().slice(0, 10)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
