@@ -19,41 +19,33 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-15")
   .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Not a real date");
 
+const usageFields = {
+  inputTokens: tokenCount,
+  cachedInputTokens: tokenCount.optional(),
+  outputTokens: tokenCount,
+  requests: tokenCount.nullish(),
+  invoicedCostUsd: decimalString.nullish(),
+  /** For a month in progress: the day the figures run to. */
+  asOf: isoDate.nullish(),
+};
+
+const cachedWithinInput: [
+  (u: { inputTokens: bigint; cachedInputTokens?: bigint | undefined }) => boolean,
+  { message: string; path: PropertyKey[] },
+] = [
+  (u) => (u.cachedInputTokens ?? 0n) <= u.inputTokens,
+  { message: "Cached input tokens are part of the input tokens, so they cannot exceed them", path: ["cachedInputTokens"] },
+];
+
 /** One month of one model's usage, as sent to PUT /models/{id}/usage/{month} or typed in a form. */
-export const usageFiguresSchema = z
-  .object({
-    inputTokens: tokenCount,
-    cachedInputTokens: tokenCount.optional(),
-    outputTokens: tokenCount,
-    requests: tokenCount.nullish(),
-    invoicedCostUsd: decimalString.nullish(),
-    /** For a month in progress: the day the figures run to. */
-    asOf: isoDate.nullish(),
-  })
-  .strict()
-  .refine((u) => (u.cachedInputTokens ?? 0n) <= u.inputTokens, {
-    message: "Cached input tokens are part of the input tokens, so they cannot exceed them",
-    path: ["cachedInputTokens"],
-  });
+export const usageFiguresSchema = z.object(usageFields).strict().refine(...cachedWithinInput);
 export type UsageFigures = z.infer<typeof usageFiguresSchema>;
 
 /** A record of POST /usage:batch: the model by id or provider model id. */
 export const batchRecordSchema = z
-  .object({
-    model: z.string().trim().min(1, "Name the model by id or provider model id"),
-    month: monthSchema,
-    inputTokens: tokenCount,
-    cachedInputTokens: tokenCount.optional(),
-    outputTokens: tokenCount,
-    requests: tokenCount.nullish(),
-    invoicedCostUsd: decimalString.nullish(),
-    asOf: isoDate.nullish(),
-  })
+  .object({ model: z.string().trim().min(1, "Name the model by id or provider model id"), month: monthSchema, ...usageFields })
   .strict()
-  .refine((u) => (u.cachedInputTokens ?? 0n) <= u.inputTokens, {
-    message: "Cached input tokens are part of the input tokens, so they cannot exceed them",
-    path: ["cachedInputTokens"],
-  });
+  .refine(...cachedWithinInput);
 
 export const MAX_BATCH = 10_000;
 
