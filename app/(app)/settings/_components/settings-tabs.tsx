@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/settings", label: "Team" },
   { href: "/settings/pricing", label: "Pricing" },
+  { href: "/settings/api-keys", label: "API keys" },
 ] as const;
 
 export function SettingsTabs() {

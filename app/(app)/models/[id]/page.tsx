@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { PageHeader } from "@/components/page-header";
+import { requirePageContext } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/roles";
+import { listDatasets } from "@/lib/datasets/queries";
+import { findUsagePlan } from "@/lib/models/queries";
+import { formatUsd } from "@/lib/money/decimal";
+import { listModelUsage } from "@/lib/usage/queries";
+import { ArchiveModelButton } from "../_components/archive-model-button";
+import { ModelUsage } from "../_components/model-usage";
+import { StatusBadge } from "../_components/status-badge";
+import { UsagePlanForm } from "../_components/usage-plan-form";
+import { loadModelOr404 } from "./load-model";
+
+export const metadata: Metadata = { title: "Model" };
+
+const SECONDARY_LINK =
+  "inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800";
+
+function Fact({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
+  return (
+    <div className={wide ? "sm:col-span-2 lg:col-span-3" : undefined}>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="mt-0.5 break-words font-medium">{children}</dd>
+    </div>
+  );
+}
+
+export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
+  const { ctx } = await requirePageContext();
+  const model = await loadModelOr404(ctx, (await params).id);
+  const [usage, plan, datasets] = await Promise.all([listModelUsage(ctx, model.id), findUsagePlan(ctx, model.id), model.datasetId ? listDatasets(ctx) : []]);
+  const dataset = datasets.find((d) => d.id === model.datasetId);
+  const canManage = can(ctx.role, "projects:manage");
+  const currentMonth = new Date().toISOString().slice(0, 7); // months are calendar months in UTC
+  const hyper = model.hyperparameters && typeof model.hyperparameters === "object" ? Object.entries(model.hyperparameters) : [];
+  const count = (v: string | number | null) => (v === null ? "—" : BigInt(v).toLocaleString("en-US"));
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/projects/${model.projectId}`} className="text-brand-600 hover:underline dark:text-brand-500">
+          ← {model.projectName}
+        </Link>
+      </p>
+      <PageHeader
+        title={model.displayName}
+        description={model.archived ? "Archived: hidden from the Usage grid; its history is kept." : undefined}
+        actions={
+          canManage && (
+            <div className="flex flex-wrap items-start gap-2">
+              <Link href={`/models/${model.id}/edit`} className={SECONDARY_LINK}>
+                Edit
+              </Link>
+              <ArchiveModelButton id={model.id} archived={model.archived} />
+            </div>
+          )
+        }
+      />
+
+      <div className="mb-8 grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-2 lg:grid-cols-3 dark:border-slate-800 dark:bg-slate-900">
+          <Fact label="Provider model id" wide>
+            <span className="font-mono text-xs">{model.providerModelId ?? "— (not trained yet)"}</span>
+          </Fact>
+          <Fact label="Base model">
+            <span className="font-mono text-xs">{model.baseModelId}</span>
+          </Fact>
+          <Fact label="Status">
+            <StatusBadge status={model.status} />
+          </Fact>
+          <Fact label="Trained at">{model.trainedAt ?? "—"}</Fact>
+          <Fact label="Training tokens">{count(model.trainingTokens)}</Fact>
+          <Fact label="Epochs">{model.epochs ?? "—"}</Fact>
+          <Fact label="Dataset">{dataset ? `${dataset.name} (${dataset.fileName})` : "—"}</Fact>
+          <Fact label="Prompt tokens per request">
+            {model.promptTokensFineTuned === null && model.promptTokensBase === null
+              ? "—"
+              : `${count(model.promptTokensFineTuned)} fine-tuned vs ${count(model.promptTokensBase)} base`}
+          </Fact>
+          <Fact label="Hyperparameters" wide>
+            {hyper.length === 0 ? (
+              "—"
+            ) : (
+              <span className="font-mono text-xs">{hyper.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("  ")}</span>
+            )}
+          </Fact>
+        </dl>
+        <section aria-labelledby="training-cost-heading" className="rounded-lg border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+          <h2 id="training-cost-heading" className="text-sm font-semibold">
+            Training cost
+          </h2>
+          <dl className="mt-3 grid grid-cols-2 gap-4 text-sm">
+            <div>
+              <dt className="text-slate-500">Computed</dt>
+              <dd className="text-xl font-semibold tabular-nums">{model.trainingCostUsd === null ? "—" : formatUsd(model.trainingCostUsd)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Invoiced</dt>
+              <dd className="text-xl font-semibold tabular-nums">{model.invoicedTrainingCostUsd === null ? "—" : formatUsd(model.invoicedTrainingCostUsd)}</dd>
+            </div>
+          </dl>
+          <p className="mt-3 text-xs text-slate-500">
+            Computed: training tokens × epochs at the training price in force on the training date. Both are kept; the invoice is what was paid.
+          </p>
+        </section>
+      </div>
+
+      <section aria-labelledby="usage-heading" className="mb-8">
+        <h2 id="usage-heading" className="mb-3 text-lg font-semibold">
+          Monthly usage
+        </h2>
+        <ModelUsage modelId={model.id} rows={usage} currentMonth={currentMonth} canWrite={can(ctx.role, "usage:write")} />
+      </section>
+
+      <UsagePlanForm modelId={model.id} plan={plan} currentMonth={currentMonth} canManage={canManage} />
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePageContext } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/roles";
+import { listModels } from "@/lib/models/queries";
+import { formatUsd } from "@/lib/money/decimal";
+import { ModelsTable } from "../../models/_components/models-table";
+import { ArchiveProjectButton } from "../_components/archive-project-button";
+import { ArchivedBadge, LINK_BUTTON } from "../_components/projects-table";
+import { loadProjectOr404 } from "./load-project";
+
+export const metadata: Metadata = { title: "Project" };
+
+const SECONDARY_LINK =
+  "inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800";
+
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const { ctx } = await requirePageContext();
+  const project = await loadProjectOr404(ctx, (await params).id);
+  const models = await listModels(ctx, { projectId: project.id, includeArchived: true });
+  const canManage = can(ctx.role, "projects:manage");
+  const addModel = canManage && !project.archived && (
+    <Link href={`/models/new?project=${project.id}`} className={LINK_BUTTON}>
+      Add a model
+    </Link>
+  );
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/projects" className="text-brand-600 hover:underline dark:text-brand-500">
+          ← Projects
+        </Link>
+      </p>
+      <PageHeader
+        title={project.name}
+        description={project.description ?? undefined}
+        actions={
+          canManage && (
+            <div className="flex flex-wrap items-start gap-2">
+              <Link href={`/projects/${project.id}/edit`} className={SECONDARY_LINK}>
+                Edit
+              </Link>
+              <ArchiveProjectButton id={project.id} archived={project.archived} />
+            </div>
+          )
+        }
+      />
+      {project.archived && (
+        <p className="-mt-3 mb-4 text-sm text-slate-600 dark:text-slate-400">
+          <ArchivedBadge /> Hidden from the active list; its models and usage are kept.
+        </p>
+      )}
+      <dl className="mb-8 grid gap-4 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-3 dark:border-slate-800 dark:bg-slate-900">
+        <div>
+          <dt className="text-slate-500">Monthly budget</dt>
+          <dd className="text-lg font-semibold tabular-nums">{project.monthlyBudgetUsd === null ? "None" : formatUsd(project.monthlyBudgetUsd)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Deviation threshold</dt>
+          <dd className="text-lg font-semibold tabular-nums">±{project.deviationThresholdPct}%</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Created</dt>
+          <dd className="text-lg font-semibold tabular-nums">{project.createdAt.slice(0, 10)}</dd>
+        </div>
+      </dl>
+      <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+        <h2 className="text-lg font-semibold">Fine-tuned models</h2>
+        {models.length > 0 && addModel}
+      </div>
+      {models.length === 0 ? (
+        <EmptyState title="No models in this project yet" action={addModel || undefined}>
+          Add a fine-tuned model (or one you plan to train) to track its training charge and monthly usage.
+        </EmptyState>
+      ) : (
+        <ModelsTable models={models} />
+      )}
+    </>
+  );
+}
