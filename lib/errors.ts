@@ -68,3 +68,8 @@ export function toErrorResponse(error: unknown): { status: number; body: { error
   console.error("[tunecost] unexpected error", error);
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } }, headers: {} };
 }
+
+/** A moment for a message people read: "2026-11-22 04:17 UTC". */
+export function formatWhen(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -8,7 +8,7 @@ import type { ModelView } from "./queries";
 import { modelInputSchema, updateModelSchema, usagePlanSchema } from "./schemas";
 
 const archiveModelSchema = z.object({ id: z.uuid(), archived: z.boolean() }).strict();
-const savePlanSchema = z.object({ modelId: z.uuid(), version: z.number().int().min(1).optional(), plan: usagePlanSchema }).strict();
+const savePlanSchema = z.object({ modelId: z.uuid(), version: z.number().int().min(0).optional(), plan: usagePlanSchema }).strict();
 
 /** Creates a fine-tuned model; its training cost is priced from the catalog in force on its training date. */
 export async function createModelAction(input: unknown): Promise<ActionResult<ModelView>> {
@@ -43,7 +43,7 @@ export async function setModelArchivedAction(input: unknown): Promise<ActionResu
 
 /**
  * Saves the model's usage plan. Same permission as editing the model: the plan drives its project's forecast and
- * budget alerts, so it is configuration, not a usage figure. Without `version` (no plan yet) it creates one.
+ * budget alerts, so it is configuration, not a usage figure. Version 0 creates the first plan.
  */
 export async function saveUsagePlanAction(input: unknown): Promise<ActionResult> {
   return runAction("projects:manage", savePlanSchema, input, async (ctx, { modelId, version, plan }) => {

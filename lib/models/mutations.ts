@@ -4,7 +4,7 @@ import { teamScope } from "@/lib/auth/scope";
 import { trainingCost } from "@/lib/costs";
 import { db } from "@/lib/db/client";
 import { violatedUniqueIndex } from "@/lib/db/errors";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, formatWhen, notFound } from "@/lib/errors";
 import { toDecimalString } from "@/lib/money/decimal";
 import { parseModelName, resolveModel } from "@/lib/pricing/model-name";
 import { getPricesInForceForTeamOrThrow, listCatalogModels } from "@/lib/pricing/queries";
@@ -84,7 +84,7 @@ export async function updateModel(ctx: TeamContext, id: string, version: number,
     if (count === 0) {
       const current = await db.fineTunedModel.findFirst({ where: { id, ...teamScope(ctx) }, select: { updatedAt: true } });
       if (!current) throw notFound("Model");
-      throw new AppError("conflict", `This model was changed by someone else at ${current.updatedAt.toISOString()}. Reload to see their changes.`);
+      throw new AppError("conflict", `This model was changed by someone else at ${formatWhen(current.updatedAt)}. Reload to see their changes.`);
     }
   } catch (e) {
     providerIdTaken(e);
@@ -101,7 +101,10 @@ export async function setModelArchived(ctx: TeamContext, id: string, archived: b
   if (count === 0) throw notFound("Model");
 }
 
-/** Sets the model's usage plan (one per model). `version` guards against overwriting a concurrent edit. */
+/**
+ * Sets the model's usage plan (one per model). `version` guards against overwriting a concurrent edit;
+ * 0 means "no plan yet", so two people creating one at once get a conflict instead of a silent overwrite.
+ */
 export async function saveUsagePlan(ctx: TeamContext, modelId: string, plan: UsagePlanInput, version?: number): Promise<void> {
   const model = await db.fineTunedModel.findFirst({ where: { id: modelId, ...teamScope(ctx) }, select: { id: true } });
   if (!model) throw notFound("Model");
@@ -115,6 +118,15 @@ export async function saveUsagePlan(ctx: TeamContext, modelId: string, plan: Usa
     daysPerMonth: plan.daysPerMonth,
     monthlyGrowthPct: plan.monthlyGrowthPct,
   };
+  if (version === 0) {
+    try {
+      await db.usagePlan.create({ data: { ...data, modelId, teamId: ctx.teamId } });
+    } catch (e) {
+      if (violatedUniqueIndex(e)) throw new AppError("conflict", "Someone else created a usage plan for this model meanwhile. Reload to see it.");
+      throw e;
+    }
+    return;
+  }
   if (version === undefined) {
     await db.usagePlan.upsert({ where: { modelId }, create: { ...data, modelId, teamId: ctx.teamId }, update: { ...data, version: { increment: 1 } } });
     return;

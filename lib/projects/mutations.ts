@@ -3,7 +3,7 @@ import type { TeamContext } from "@/lib/auth/resolve-context";
 import { teamScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { violatedUniqueIndex } from "@/lib/db/errors";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, formatWhen, notFound } from "@/lib/errors";
 import { toProjectView, type ProjectView } from "./queries";
 import type { ProjectInput } from "./schemas";
 
@@ -48,7 +48,7 @@ export async function updateProject(ctx: TeamContext, id: string, version: numbe
     if (count === 0) {
       const current = await db.project.findFirst({ where: { id, ...teamScope(ctx) }, select: { version: true, updatedAt: true } });
       if (!current) throw notFound("Project");
-      throw new AppError("conflict", `This project was changed by someone else at ${current.updatedAt.toISOString()}. Reload to see their changes.`);
+      throw new AppError("conflict", `This project was changed by someone else at ${formatWhen(current.updatedAt)}. Reload to see their changes.`);
     }
   } catch (e) {
     nameTaken(e);

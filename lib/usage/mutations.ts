@@ -2,7 +2,7 @@ import "server-only";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import { teamScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, formatWhen, notFound } from "@/lib/errors";
 import type { UsageSource } from "@/lib/generated/prisma/enums";
 import { asOfInMonth, type UsageFigures } from "./schemas";
 import { toUsageRow, writeUsage, type UsageRow, type UsageWrite } from "./write";
@@ -69,7 +69,7 @@ export async function putModelUsage(
       throw new AppError(
         "conflict",
         current
-          ? `This month was changed by ${who} at ${current.updatedAt.toISOString()}. Reload to see their figures.`
+          ? `This month was changed by ${who} at ${formatWhen(current.updatedAt)}. Reload to see their figures.`
           : "This month's record was removed since you loaded it. Reload.",
       );
     }
@@ -108,6 +108,6 @@ export async function writeUsageBatch(ctx: TeamContext, records: readonly BatchR
     writes.push(toWrite(model, r.month, r));
   });
   if (Object.keys(fields).length) throw new AppError("validation_failed", `${Object.keys(fields).length} record(s) are invalid; nothing was written.`, fields);
-  const rows = await db.$transaction((tx) => writeUsage(tx, ctx, writes, source), { timeout: 60_000 });
-  return { received: records.length, changed: rows.length };
+  const changed = await db.$transaction((tx) => writeUsage(tx, ctx, writes, source), { timeout: 60_000 });
+  return { received: records.length, changed };
 }

@@ -22,3 +22,9 @@ export async function listModelUsage(ctx: TeamContext, modelId: string, range: {
   });
   return rows.map(toUsageRow);
 }
+
+/** Every usage record of the team in one month, keyed by model id: one query, whatever the number of models. */
+export async function listTeamUsageForMonth(ctx: TeamContext, month: string): Promise<Map<string, UsageRow>> {
+  const rows = await db.usageRecord.findMany({ where: { ...teamScope(ctx), month: new Date(`${month}-01T00:00:00Z`) } });
+  return new Map(rows.map((r) => [r.modelId, toUsageRow(r)]));
+}

@@ -33,7 +33,8 @@ const cachedWithinInput: [
   (u: { inputTokens: bigint; cachedInputTokens?: bigint | undefined }) => boolean,
   { message: string; path: PropertyKey[] },
 ] = [
-  (u) => (u.cachedInputTokens ?? 0n) <= u.inputTokens,
+  // Only meaningful once both counts parsed: a bad input count already has its own message.
+  (u) => typeof u.inputTokens !== "bigint" || (u.cachedInputTokens ?? 0n) <= u.inputTokens,
   { message: "Cached input tokens are part of the input tokens, so they cannot exceed them", path: ["cachedInputTokens"] },
 ];
 

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageContext } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 import { listModels } from "@/lib/models/queries";
-import { listModelUsage } from "@/lib/usage/queries";
+import { listTeamUsageForMonth } from "@/lib/usage/queries";
 import { monthSchema } from "@/lib/usage/schemas";
 import { UsageGrid, type GridModel } from "./_components/usage-grid";
 
@@ -18,12 +18,10 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const { ctx } = await requirePageContext();
   const asked = (await searchParams).month;
   const month = monthSchema.safeParse(asked).success ? asked! : new Date().toISOString().slice(0, 7); // calendar months in UTC
-  const models = await listModels(ctx);
-  // One small query per model: the grid shows tens of models, and listModelUsage is the team-scoped read we have.
-  const records = await Promise.all(models.map((m) => listModelUsage(ctx, m.id, { from: month, to: month })));
+  const [models, records] = await Promise.all([listModels(ctx), listTeamUsageForMonth(ctx, month)]);
   // Rows: active models, plus any other model that already has figures this month (so nothing stored is hidden).
   const rows: GridModel[] = models
-    .map((m, i) => ({ id: m.id, displayName: m.displayName, projectName: m.projectName, status: m.status, record: records[i]?.[0] ?? null }))
+    .map((m) => ({ id: m.id, displayName: m.displayName, projectName: m.projectName, status: m.status, record: records.get(m.id) ?? null }))
     .filter((r) => r.status === "ACTIVE" || r.record !== null);
 
   return (

@@ -36,7 +36,7 @@ export function UsagePlanForm({ modelId, plan, currentMonth, canManage }: { mode
     setMessage(null);
     const result = await saveUsagePlanAction({
       modelId,
-      version: plan?.version,
+      version: plan?.version ?? 0, // 0: "no plan yet", so a concurrent first save is a conflict
       plan: {
         startMonth: String(form.get("planStartMonth") ?? ""),
         period,
