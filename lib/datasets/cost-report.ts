@@ -1,7 +1,9 @@
 import { billedTokensPerEpoch, trainingCost } from "@/lib/costs";
 import { toDecimalString } from "@/lib/money/decimal";
 import type { CatalogModel, ModelPrices } from "@/lib/pricing/types";
-import type { AnalysisReport } from "@/lib/tokens";
+import type { AnalyzerOptions, PartialResult } from "@/lib/tokens";
+// By path, not the index: this module is also in the browser bundle, which needs nothing else of lib/tokens from here.
+import { type AnalysisReport, buildReport } from "@/lib/tokens/report";
 
 /** A base model with the prices in force for the caller (null: no price in the price set). */
 export interface PricedModel {
@@ -41,8 +43,11 @@ export function compareTrainingCosts(report: AnalysisReport, exampleTokens: Uint
     });
 }
 
-/** The report shape of the CLI's --json and the API (issue #4), with the training cost on the chosen base model. */
-export function toPublicReport(report: AnalysisReport, baseModel: string, trainingCostUsd: string | null, comparison: TrainingCostRow[]) {
+/**
+ * The report shape of the CLI's --json and the API (issue #4), with the training cost on the chosen base model.
+ * `tokens.limit` is the model's catalog limit: null when unknown (then nothing was truncated).
+ */
+export function toPublicReport(report: AnalysisReport, model: CatalogModel, trainingCostUsd: string | null, comparison: TrainingCostRow[]) {
   return {
     format: report.format,
     examples: report.examples,
@@ -51,9 +56,9 @@ export function toPublicReport(report: AnalysisReport, baseModel: string, traini
     errors: report.errors,
     warningCount: report.warningCount,
     warnings: report.warnings,
-    baseModel,
+    baseModel: model.id,
     encoding: report.encoding,
-    tokens: report.tokens,
+    tokens: { ...report.tokens, limit: model.trainingContextLimit },
     epochs: report.epochs,
     epochsSource: report.epochsSource,
     trainedTokens: report.trainedTokens,
@@ -64,3 +69,20 @@ export function toPublicReport(report: AnalysisReport, baseModel: string, traini
 }
 
 export type PublicReport = ReturnType<typeof toPublicReport>;
+
+// A model whose training context limit the catalog does not state is analysed without truncation (billed on every
+// token, the upper bound) and reported with `tokens.limit: null`.
+const NO_KNOWN_LIMIT = Number.MAX_SAFE_INTEGER;
+
+/** Analyzer options for a base model: its encoding and training context limit from the catalog, and the epochs given. */
+export function analyzerOptionsFor(model: CatalogModel, epochs?: number): AnalyzerOptions {
+  return { encoding: model.encoding, contextLimit: model.trainingContextLimit ?? NO_KNOWN_LIMIT, ...(epochs === undefined ? {} : { epochs }) };
+}
+
+/** The public report (CLI --json and API) of an analysed file, priced on `model` and compared across `models`. */
+export function buildPublicReport(partial: PartialResult, model: CatalogModel, options: AnalyzerOptions, models: readonly PricedModel[]): PublicReport {
+  const report = buildReport(partial, options);
+  const comparison = compareTrainingCosts(report, partial.exampleTokens, models);
+  const own = comparison.find((row) => row.modelId === model.id);
+  return toPublicReport(report, model, own?.trainingCostUsd ?? null, comparison);
+}

@@ -1,3 +1,5 @@
+import { ByteLineReader } from "./byte-lines";
+import type { Format } from "./example";
 import { LineAccumulator, type PartialResult } from "./partial";
 import { type AnalysisReport, buildReport } from "./report";
 import { type AnalyzerOptions, analyzerOptionsSchema } from "./schemas";
@@ -12,28 +14,17 @@ export interface AnalyzerProgress {
   examples: number;
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-// A carry buffer that grew past this for one huge line is dropped afterwards instead of being kept for the whole run.
-const CARRY_KEEP_BYTES = 1 << 20;
-
 /**
  * Streaming analyzer of a fine-tuning JSONL file: `push()` byte chunks of any size, then `finish()`.
  *
- * Lines are split on the byte 0x0A (it never occurs inside a multi-byte UTF-8 sequence), so each complete line is
- * decoded on its own with a fatal decoder: invalid bytes become an `invalid_utf8` error on that line instead of a
- * silent U+FFFD, and a literal U+FFFD in the file stays valid. A line spanning chunks is carried in one growable
- * buffer; memory is bounded by the longest line plus the compact per-example token list.
+ * Lines are split and decoded by `ByteLineReader` (invalid UTF-8 is an error on its line; only the file's first BOM
+ * is skipped); memory is bounded by the longest line plus the compact per-example token list.
  */
 export class Analyzer {
   private readonly options: AnalyzerOptions;
   private readonly acc: LineAccumulator;
-  // ignoreBOM keeps a U+FEFF after line 1 in the text, where JSON.parse rejects it: only the file's first BOM is skipped.
-  private readonly decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-  private carry = new Uint8Array(4_096);
-  private carryLength = 0;
+  private readonly reader: ByteLineReader;
   private bytesRead = 0;
-  private atFileStart: boolean;
   private finished = false;
 
   /** `counter` must use `options.encoding`; `createAnalyzer` loads the shared one for you. */
@@ -43,41 +34,28 @@ export class Analyzer {
       throw new RangeError(`The token counter uses ${counter.encoding} but the analysis asks for ${this.options.encoding}`);
     }
     const startLine = this.options.startLine ?? 1;
-    this.atFileStart = startLine === 1;
     this.acc = new LineAccumulator(
       { contextLimit: this.options.contextLimit, startLine, ...(this.options.format ? { format: this.options.format } : {}) },
       withStringCache(counter),
     );
+    this.reader = new ByteLineReader(this.acc, startLine === 1);
   }
 
   /** Feeds the next bytes of the file. */
   push(chunk: Uint8Array): void {
     if (this.finished) throw new Error("Analyzer.push() called after finish()");
     this.bytesRead += chunk.length;
-    this.acc.addBytes(chunk.length);
-    let start = 0;
-    for (;;) {
-      const newline = chunk.indexOf(LF, start);
-      if (newline < 0) {
-        this.appendCarry(chunk.subarray(start));
-        return;
-      }
-      if (this.carryLength === 0) {
-        // Whole line inside this chunk: decode in place, no copy.
-        this.emitLine(chunk.subarray(start, newline));
-      } else {
-        this.appendCarry(chunk.subarray(start, newline));
-        this.emitLine(this.carry.subarray(0, this.carryLength));
-        this.carryLength = 0;
-        if (this.carry.length > CARRY_KEEP_BYTES) this.carry = new Uint8Array(4_096);
-      }
-      start = newline + 1;
-    }
+    this.reader.push(chunk);
   }
 
   /** Progress so far. */
   get progress(): AnalyzerProgress {
     return { bytesRead: this.bytesRead, lines: this.acc.lines, examples: this.acc.exampleCount };
+  }
+
+  /** The format given, or that of the first valid example so far (null: none yet). */
+  get detectedFormat(): Format | null {
+    return this.acc.detectedFormat;
   }
 
   /** Ends the input and returns the report. */
@@ -89,40 +67,9 @@ export class Analyzer {
   finishPartial(): PartialResult {
     if (!this.finished) {
       this.finished = true;
-      // The last line may lack a newline; a file ending in "\n" has no extra empty line.
-      if (this.carryLength > 0) this.emitLine(this.carry.subarray(0, this.carryLength));
-      this.carryLength = 0;
+      this.reader.end();
     }
     return this.acc.result();
-  }
-
-  private appendCarry(bytes: Uint8Array): void {
-    const needed = this.carryLength + bytes.length;
-    if (needed > this.carry.length) {
-      // Doubling keeps a line that arrives one byte at a time linear overall.
-      const grown = new Uint8Array(Math.max(needed, this.carry.length * 2));
-      grown.set(this.carry.subarray(0, this.carryLength));
-      this.carry = grown;
-    }
-    this.carry.set(bytes, this.carryLength);
-    this.carryLength = needed;
-  }
-
-  private emitLine(bytes: Uint8Array): void {
-    let line = bytes;
-    if (this.atFileStart) {
-      this.atFileStart = false;
-      if (line.length >= 3 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
-    }
-    if (line.length > 0 && line[line.length - 1] === CR) line = line.subarray(0, line.length - 1);
-    let text: string;
-    try {
-      text = this.decoder.decode(line);
-    } catch {
-      this.acc.addInvalidUtf8Line();
-      return;
-    }
-    this.acc.addLine(text);
   }
 }
 

@@ -125,6 +125,11 @@ export class LineAccumulator {
     return this.examples;
   }
 
+  /** The format given, or that of the first valid example so far (null: none yet). */
+  get detectedFormat(): Format | null {
+    return this.format;
+  }
+
   /** Counts bytes for the report (the byte-level reader knows them; text callers may leave this alone). */
   addBytes(n: number): void {
     this.bytes += n;

@@ -116,7 +116,7 @@ describe("loadTokenCounter", () => {
     expect(counterFor("o200k_base").encoding).toBe("o200k_base");
   });
 
-  it("uses the fast merge over js-tiktoken's rank map (its self-check passed), not the slow fallback", () => {
+  it("uses the fast merge over its own copy of the ranks (its self-check passed), not the slow fallback", () => {
     for (const name of encodings) expect(counterFor(name).fastMerge).toBe(true);
   });
 

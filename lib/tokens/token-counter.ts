@@ -1,4 +1,5 @@
 import { Tiktoken, type TiktokenBPE } from "js-tiktoken/lite";
+import { NO_RANK, RankTable } from "./rank-table";
 
 /** The encodings of the fine-tunable OpenAI models; the caller takes it from the price catalog by base model. */
 export type EncodingName = "o200k_base" | "cl100k_base";
@@ -50,12 +51,18 @@ export function createTokenCounter(encoding: EncodingName, ranks: TiktokenBPE): 
 const PIECE_CACHE_MAX_ENTRIES = 100_000;
 // Long pieces (whitespace runs, rows of dashes) are rare and would pin memory.
 const PIECE_CACHE_MAX_LENGTH = 256;
-const NO_RANK = 0xffff_ffff;
 
 // Exercises ASCII, Latin-1, CJK, emoji (4-byte UTF-8), whitespace runs, contractions and special-token text, so a
-// js-tiktoken release that changes its internal rank map's key format is caught before counting a single line.
+// js-tiktoken release that changes its rank data's format is caught before counting a single line.
 const SELF_CHECK_TEXT =
   "Hello, world! It's 2025-04-14; naïve café costs 12345.67 € — 日本語のテキスト 😀🎉👩‍👩‍👧 \n\n\t  x<|endoftext|>y {\"a\": [1, 2]}";
+// What the tiktoken WASM reference gives for SELF_CHECK_TEXT (encode_ordinary), and each encoding's vocabulary size.
+// Counting only needs the order of ranks, so these are what must hold. Wrong values turn the fast path off, which
+// token-counter.test.ts ("fastMerge") reports.
+const SELF_CHECK: Record<EncodingName, { tokens: number; vocabulary: number }> = {
+  o200k_base: { tokens: 61, vocabulary: 199_998 },
+  cl100k_base: { tokens: 70, vocabulary: 100_256 },
+};
 
 /**
  * Tokenizes like tiktoken (pre-split with the encoding's regex, byte-pair-merge each piece) but only counts, and
@@ -63,27 +70,36 @@ const SELF_CHECK_TEXT =
  * tiktoken does, so per-piece memoisation cannot change a count.
  *
  * Why not just `encoder.encode(text).length`: js-tiktoken rebuilds two regexes per call and joins byte arrays into
- * strings on every merge step; measured here it runs at ~1.5 MB/s, below the WASM reference. The piece cache makes
- * the common case one Map lookup per piece, and misses run a typed-array merge over js-tiktoken's own rank map.
+ * strings on every merge step; measured here it runs at ~1.5 MB/s, below the WASM reference, and its encoder takes
+ * ~130 MB per thread. The piece cache makes the common case one Map lookup per piece, and misses run a merge over our
+ * own compact copy of the ranks (`RankTable`, ~5 MB). js-tiktoken's public `encode(piece, [], [])` is the fallback
+ * when that copy fails its self-check (a changed rank-data format).
  */
 class PieceCounter implements TokenCounter {
   readonly encoding: EncodingName;
-  private readonly encoder: Tiktoken;
+  private readonly bpe: TiktokenBPE;
   private readonly pattern: RegExp;
-  // js-tiktoken's rank map, keyed by the piece's UTF-8 bytes joined with ",". Not part of its public API, hence the
-  // self-check in the constructor and the fallback to the public `encode()` when it is missing or disagrees.
-  private readonly ranks: ReadonlyMap<string, number> | null;
+  private readonly ranks: RankTable | null;
+  private encoder: Tiktoken | undefined;
   private readonly pieces = new Map<string, number>();
   private readonly utf8 = new TextEncoder();
+  // The current piece's UTF-8 bytes; reused, so a cache miss allocates nothing for ordinary pieces.
+  private scratch = new Uint8Array(1_024);
 
   constructor(encoding: EncodingName, bpe: TiktokenBPE) {
     this.encoding = encoding;
-    this.encoder = new Tiktoken(bpe);
+    this.bpe = bpe;
     // Same pattern and flags js-tiktoken's encode() uses, so the split is identical.
     this.pattern = new RegExp(bpe.pat_str, "gu");
-    const internal: unknown = (this.encoder as unknown as { rankMap?: unknown }).rankMap;
-    this.ranks = internal instanceof Map ? (internal as ReadonlyMap<string, number>) : null;
-    if (this.ranks !== null && !this.agreesWithEncoder(SELF_CHECK_TEXT)) this.ranks = null;
+    let ranks: RankTable | null;
+    try {
+      ranks = new RankTable(bpe.bpe_ranks);
+    } catch {
+      ranks = null;
+    }
+    this.ranks = ranks;
+    const expected = SELF_CHECK[encoding];
+    if (ranks !== null && (ranks.size !== expected.vocabulary || this.countUncached(SELF_CHECK_TEXT) !== expected.tokens)) this.ranks = null;
   }
 
   get fastMerge(): boolean {
@@ -116,44 +132,30 @@ class PieceCounter implements TokenCounter {
     return total;
   }
 
-  private agreesWithEncoder(text: string): boolean {
-    const matches = text.match(this.pattern) ?? [];
-    return matches.every((piece) => this.countPiece(piece) === this.encoder.encode(piece, [], []).length);
+  private countUncached(text: string): number {
+    return (text.match(this.pattern) ?? []).reduce((n, piece) => n + this.countPiece(piece), 0);
   }
 
   /** Number of tokens of one pre-split piece: tiktoken's `_byte_pair_merge`, counting the parts left at the end. */
   private countPiece(piece: string): number {
     const ranks = this.ranks;
-    // Empty allowed AND disallowed special sets: special-token text is encoded as ordinary text, never thrown on.
-    if (ranks === null) return this.encoder.encode(piece, [], []).length;
-    const bytes = this.utf8.encode(piece);
+    if (ranks === null) {
+      // Empty allowed AND disallowed special sets: special-token text is encoded as ordinary text, never thrown on.
+      this.encoder ??= new Tiktoken(this.bpe);
+      return this.encoder.encode(piece, [], []).length;
+    }
+    const bytes = this.pieceBytes(piece);
     const n = bytes.length;
     if (n <= 1) return n;
-    const key = bytes.join(",");
-    if (ranks.has(key)) return 1;
+    if (ranks.get(bytes, 0, n) !== NO_RANK) return 1;
 
-    // offsets[i] = where byte i starts in `key`; the key of bytes [a, b) is key.slice(offsets[a], offsets[b] - 1).
-    const offsets = new Uint32Array(n + 1);
-    let at = 0;
-    for (let i = 0; i < n; i++) {
-      offsets[i] = at;
-      const b = bytes[i] as number;
-      at += b < 10 ? 2 : b < 100 ? 3 : 4;
-    }
-    offsets[n] = at;
-
-    // Boundaries of the current parts (starts[len - 1] === n) and, for each part i, the rank of merging it with part
+    // Boundaries of the current parts (parts[len - 1] === n) and, for each part i, the rank of merging it with part
     // i + 1. Merging always takes the lowest rank, leftmost on ties, exactly as tiktoken does.
-    const starts = new Uint32Array(n + 1);
-    for (let i = 0; i <= n; i++) starts[i] = i;
+    const parts = new Uint32Array(n + 1);
+    for (let i = 0; i <= n; i++) parts[i] = i;
     const pairRank = new Uint32Array(n);
     let len = n + 1;
-    const rankAt = (i: number): number => {
-      if (i + 2 >= len) return NO_RANK;
-      const from = offsets[starts[i] as number] as number;
-      const to = (offsets[starts[i + 2] as number] as number) - 1;
-      return ranks.get(key.slice(from, to)) ?? NO_RANK;
-    };
+    const rankAt = (i: number): number => (i + 2 >= len ? NO_RANK : ranks.get(bytes, parts[i] as number, parts[i + 2] as number));
     for (let i = 0; i < len - 1; i++) pairRank[i] = rankAt(i);
 
     while (len > 2) {
@@ -167,13 +169,26 @@ class PieceCounter implements TokenCounter {
         }
       }
       if (bestAt < 0) break;
-      starts.copyWithin(bestAt + 1, bestAt + 2, len);
+      parts.copyWithin(bestAt + 1, bestAt + 2, len);
       pairRank.copyWithin(bestAt + 1, bestAt + 2, len - 1);
       len--;
       pairRank[bestAt] = rankAt(bestAt);
       if (bestAt > 0) pairRank[bestAt - 1] = rankAt(bestAt - 1);
     }
     return len - 1;
+  }
+
+  /** The piece's UTF-8 bytes (a view of the scratch buffer). Lone surrogates become U+FFFD, as in tiktoken. */
+  private pieceBytes(piece: string): Uint8Array {
+    const maxBytes = piece.length * 3;
+    // A rare huge piece (a long run of spaces or dashes) gets its own buffer rather than growing the kept one.
+    const buffer = maxBytes <= this.scratch.length ? this.scratch : maxBytes <= 65_536 ? (this.scratch = new Uint8Array(maxBytes)) : new Uint8Array(maxBytes);
+    for (let i = 0; i < piece.length; i++) {
+      const c = piece.charCodeAt(i);
+      if (c > 0x7f) return buffer.subarray(0, this.utf8.encodeInto(piece, buffer).written);
+      buffer[i] = c;
+    }
+    return buffer.subarray(0, piece.length);
   }
 }
 
