@@ -23,6 +23,8 @@ export interface UsageVolumes {
 export async function createUsagePricer(db: Db, teamId: string) {
   const team = await db.team.findUniqueOrThrow({ where: { id: teamId }, select: { priceSet: true } });
   const rowsByModel = new Map<string, PriceRow[]>();
+  // A batch repeats (model, month) pairs: find the prices in force once per pair, not once per record (10,000 times).
+  const pricesByMonth = new Map<string, ReturnType<typeof getPricesForMonthOrThrow>>();
 
   async function rowsFor(baseModelId: string): Promise<PriceRow[]> {
     let rows = rowsByModel.get(baseModelId);
@@ -42,7 +44,12 @@ export async function createUsagePricer(db: Db, teamId: string) {
     priceSet: team.priceSet,
     /** Cost of one month of a fine-tuned model's usage, exact. A base model not priced per token needs the invoiced cost. */
     async cost(baseModelId: string, month: string, v: UsageVolumes): Promise<Decimal> {
-      const prices = getPricesForMonthOrThrow(await rowsFor(baseModelId), { modelId: baseModelId, teamId, month, priceSet: team.priceSet });
+      const key = `${baseModelId}|${month}`;
+      let prices = pricesByMonth.get(key);
+      if (!prices) {
+        prices = getPricesForMonthOrThrow(await rowsFor(baseModelId), { modelId: baseModelId, teamId, month, priceSet: team.priceSet });
+        pricesByMonth.set(key, prices);
+      }
       if (prices.billingUnit !== "token") {
         if (v.invoicedCostUsd) return toDecimal(v.invoicedCostUsd);
         throw new AppError("validation_failed", `${baseModelId} is not priced per token: give the invoiced cost for ${month}.`, {

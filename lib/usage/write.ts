@@ -80,11 +80,16 @@ export function toUsageRow(r: RawRow): UsageRow {
 /**
  * Upserts many usage records in one statement (one row per model and month). Each cost is priced with the
  * prices in force that month. A record identical to the stored one is left alone (version and timestamps too),
- * so re-sending the same data changes nothing. Returns the rows inserted or changed.
+ * so re-sending the same data changes nothing. Returns how many rows were inserted or changed (not the rows: sending
+ * 10,000 of them back from PostgreSQL and decoding their decimals cost more than the insert).
  * The same model and month twice in one call is refused: which one should win would be a guess.
  */
-export async function writeUsage(tx: Tx, ctx: TeamContext, writes: readonly UsageWrite[], source: UsageSource): Promise<UsageRow[]> {
-  if (writes.length === 0) return [];
+export async function writeUsage(tx: Tx, ctx: TeamContext, unordered: readonly UsageWrite[], source: UsageSource): Promise<number> {
+  if (unordered.length === 0) return 0;
+  // Rows in (model, month) order: concurrent batches lock the rows they share in the same order, so they wait for
+  // each other instead of deadlocking, and the (modelId, month) index is filled page by page.
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const writes = unordered.toSorted((x, y) => compare(x.modelId, y.modelId) || compare(x.month, y.month));
   const seen = new Set<string>();
   for (const w of writes) {
     const key = `${w.modelId}|${w.month}`;
@@ -96,7 +101,7 @@ export async function writeUsage(tx: Tx, ctx: TeamContext, writes: readonly Usag
   for (const w of writes) costs.push(toDecimalString(await pricer.cost(w.baseModelId, w.month, w)));
 
   const col = <T,>(f: (w: UsageWrite) => T) => writes.map(f);
-  const rows = await tx.$queryRaw<RawRow[]>(Prisma.sql`
+  return tx.$executeRaw(Prisma.sql`
     INSERT INTO "UsageRecord" (id, "teamId", "modelId", month, "inputTokens", "cachedInputTokens", "outputTokens", requests,
                                "invoicedCostUsd", "asOf", "costUsd", source, "updatedById", version, "createdAt", "updatedAt")
     SELECT gen_random_uuid(), ${ctx.teamId}::uuid, t.m, t.mo, t.i, t.c, t.o, t.r, t.inv, t.a, t.cost,
@@ -126,10 +131,7 @@ export async function writeUsage(tx: Tx, ctx: TeamContext, writes: readonly Usag
            "UsageRecord"."invoicedCostUsd", "UsageRecord"."asOf", "UsageRecord"."costUsd")
       IS DISTINCT FROM
           (EXCLUDED."inputTokens", EXCLUDED."cachedInputTokens", EXCLUDED."outputTokens", EXCLUDED.requests,
-           EXCLUDED."invoicedCostUsd", EXCLUDED."asOf", EXCLUDED."costUsd")
-    RETURNING id, "modelId", month, "inputTokens", "cachedInputTokens", "outputTokens", requests, "invoicedCostUsd", "asOf",
-              "costUsd", source, version, "updatedAt"`);
-  return rows.map(toUsageRow);
+           EXCLUDED."invoicedCostUsd", EXCLUDED."asOf", EXCLUDED."costUsd")`);
 }
 
 /**
