@@ -16,8 +16,14 @@ const envSchema = z.object({
   TUNECOST_LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   TUNECOST_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   TUNECOST_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  TUNECOST_ANALYZE_MAX_BYTES: z.coerce.number().int().min(1).default(2 ** 30), // body limit of POST /api/v1/datasets/analyze
   /** Requests per minute per API key. */
   TUNECOST_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Webhook targets exempt from the SSRF guard (and allowed over http): comma-separated host names, IPs or CIDRs. */
+  TUNECOST_WEBHOOK_ALLOW_HOSTS: z.string().optional(),
+  /** smtp:// or smtps:// URL; when set, alerts are also e-mailed to the team's owners and admins. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  SMTP_FROM: z.string().min(3).default("tunecost <tunecost@localhost>"),
 });
 
 export type Env = z.infer<typeof envSchema>;

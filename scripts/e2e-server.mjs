@@ -27,6 +27,7 @@ spawn(process.execPath, [join(root, "bin/tunecost.mjs"), "db", "stop"], {
       NEXTAUTH_SECRET: "e2e-secret-used-only-by-the-test-suite",
       TUNECOST_LOGIN_MAX_FAILURES_PER_EMAIL: "3",
       TUNECOST_LOGIN_MAX_FAILURES_PER_IP: "1000",
+      TUNECOST_WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
     },
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -4,6 +4,8 @@ import { EmbeddedPostgresError, leftoverServerPid, stopLeftoverServer } from "@/
 import { applyMigrations } from "@/lib/platform/migrate";
 import { projectRoot } from "@/lib/platform/paths";
 import { join } from "node:path";
+import { registerAlertsCommand } from "./alerts";
+import { registerAnalyzeCommand } from "./analyze";
 
 function int(value: string): number {
   const n = Number(value);
@@ -112,6 +114,9 @@ export function buildProgram(): Command {
       console.log("Store it now: it cannot be shown again.");
       console.log(created.key);
     });
+
+  registerAnalyzeCommand(program);
+  registerAlertsCommand(program);
 
   const dbCmd = program.command("db").description("Database tasks");
   dbCmd

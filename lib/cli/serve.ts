@@ -43,6 +43,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
     httpServer.closeAllConnections();
     await new Promise((r) => httpServer.close(r)).catch(() => undefined);
     await nextApp?.close().catch(() => undefined);
+    await jobs?.stop().catch((e: unknown) => console.error("[tunecost] stopping the job queue failed", e));
+    await notifications?.stop().catch((e: unknown) => console.error("[tunecost] stopping notification delivery failed", e));
     await database.close();
     console.log(database.source === "started" ? "Stopped (embedded PostgreSQL shut down cleanly)." : "Stopped.");
     process.exit(code);
@@ -61,6 +63,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
     });
   }
   let nextApp: { close(): Promise<void> } | undefined;
+  let jobs: { stop(): Promise<void> } | undefined;
+  let notifications: { stop(): Promise<void> } | undefined;
   const httpServer = createServer();
 
   try {
@@ -97,6 +101,13 @@ export async function serve(opts: ServeOptions): Promise<void> {
       );
       httpServer.listen(opts.port, opts.hostname, () => resolve());
     });
+    // The daily alert evaluation (pg-boss). Its worker runs in this process with the launcher's own Prisma client, which
+    // releaseDb() disconnected above and which reconnects on first use, apart from the copy Next.js bundles.
+    const { startJobs } = await import("@/lib/jobs");
+    jobs = await startJobs({ connectionString: database.url });
+    // Webhook and e-mail outboxes: rows are claimed with SKIP LOCKED, so every instance may run this loop.
+    const { startNotificationWorkers } = await import("@/lib/webhooks/workers");
+    notifications = startNotificationWorkers();
     const url = `http://${opts.hostname === "0.0.0.0" ? "localhost" : opts.hostname}:${opts.port}`;
     console.log(`\ntunecost is ready on ${url} (${opts.dev ? "development" : "production"}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     console.log(`Database: ${database.source === "external" ? "DATABASE_URL" : "embedded PostgreSQL in .data/postgres"}`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { afterUsageWrite } from "@/lib/alerts/evaluate";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import { teamScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
@@ -10,17 +11,18 @@ import { toUsageRow, writeUsage, type UsageRow, type UsageWrite } from "./write"
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Resolves model references (id or provider model id) within the team; unknown ones map to nothing. */
-export async function resolveTeamModels(ctx: TeamContext, refs: readonly string[]): Promise<Map<string, { id: string; baseModelId: string }>> {
+export async function resolveTeamModels(ctx: TeamContext, refs: readonly string[]): Promise<Map<string, { id: string; baseModelId: string; projectId: string }>> {
   const unique = [...new Set(refs)];
   const ids = unique.filter((r) => UUID_RE.test(r));
   const rows = await db.fineTunedModel.findMany({
     where: { ...teamScope(ctx), OR: [{ id: { in: ids } }, { providerModelId: { in: unique } }] },
-    select: { id: true, providerModelId: true, baseModelId: true },
+    select: { id: true, providerModelId: true, baseModelId: true, projectId: true },
   });
-  const out = new Map<string, { id: string; baseModelId: string }>();
+  const out = new Map<string, { id: string; baseModelId: string; projectId: string }>();
   for (const r of rows) {
-    out.set(r.id, { id: r.id, baseModelId: r.baseModelId });
-    if (r.providerModelId) out.set(r.providerModelId, { id: r.id, baseModelId: r.baseModelId });
+    const model = { id: r.id, baseModelId: r.baseModelId, projectId: r.projectId };
+    out.set(r.id, model);
+    if (r.providerModelId) out.set(r.providerModelId, model);
   }
   return out;
 }
@@ -55,7 +57,7 @@ export async function putModelUsage(
   const model = (await resolveTeamModels(ctx, [modelId])).get(modelId);
   if (!model) throw notFound("Model");
   const monthDate = new Date(`${month}-01T00:00:00Z`);
-  return db.$transaction(async (tx) => {
+  const stored = await db.$transaction(async (tx) => {
     // Serialise writers of this one record (also when it does not exist yet), then compare versions.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`usage:${model.id}:${month}`}))`;
     const current = await tx.usageRecord.findUnique({
@@ -77,6 +79,9 @@ export async function putModelUsage(
     const row = await tx.usageRecord.findUniqueOrThrow({ where: { modelId_month: { modelId: model.id, month: monthDate } } });
     return toUsageRow(row);
   });
+  // After the commit, and never failing the write: see lib/alerts/evaluate.ts.
+  await afterUsageWrite(ctx, [{ projectId: model.projectId, month }]);
+  return stored;
 }
 
 export interface BatchRecord extends UsageFigures {
@@ -109,5 +114,8 @@ export async function writeUsageBatch(ctx: TeamContext, records: readonly BatchR
   });
   if (Object.keys(fields).length) throw new AppError("validation_failed", `${Object.keys(fields).length} record(s) are invalid; nothing was written.`, fields);
   const changed = await db.$transaction((tx) => writeUsage(tx, ctx, writes, source), { timeout: 60_000 });
+  // After the commit, and never failing the write: see lib/alerts/evaluate.ts.
+  const affected = new Map(writes.map((w) => [`${models.get(w.modelId)!.projectId}|${w.month}`, { projectId: models.get(w.modelId)!.projectId, month: w.month }]));
+  await afterUsageWrite(ctx, [...affected.values()]);
   return { received: records.length, changed };
 }

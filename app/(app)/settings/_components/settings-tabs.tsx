@@ -7,6 +7,7 @@ const TABS = [
   { href: "/settings", label: "Team" },
   { href: "/settings/pricing", label: "Pricing" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/notifications", label: "Notifications" },
 ] as const;
 
 export function SettingsTabs() {
