@@ -27,11 +27,14 @@ export function AppShell({
   user,
   teams,
   currentTeamId,
+  openAlerts = 0,
   children,
 }: {
   user: { name: string; email: string };
   teams: ShellTeam[];
   currentTeamId: string;
+  /** Open, not snoozed alerts of the current team: the badge on "Alerts". */
+  openAlerts?: number;
   children: ReactNode;
 }) {
   const pathname = usePathname();
@@ -60,13 +63,14 @@ export function AppShell({
           href={item.href}
           onClick={() => setMenuOpen(false)}
           aria-current={isActive(item.href) ? "page" : undefined}
-          className={`rounded-md px-3 py-2 text-sm font-medium ${
+          className={`flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm font-medium ${
             isActive(item.href)
               ? "bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white"
               : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
           }`}
         >
           {item.label}
+          {item.href === "/alerts" && openAlerts > 0 && <AlertCountBadge count={openAlerts} />}
         </Link>
       ))}
     </nav>
@@ -89,7 +93,11 @@ export function AppShell({
             aria-controls="mobile-nav"
             onClick={() => setMenuOpen((o) => !o)}
           >
-            Menu
+            <span className="flex items-center gap-2">
+              Menu
+              {/* On a phone the navigation is folded away: the count shows on its button. */}
+              {openAlerts > 0 && !menuOpen && <AlertCountBadge count={openAlerts} />}
+            </span>
           </button>
         </div>
         <div id="mobile-nav" className={`${menuOpen ? "block" : "hidden"} px-3 pb-4 md:block md:flex-1`}>
@@ -142,5 +150,20 @@ export function AppShell({
         {children}
       </main>
     </div>
+  );
+}
+
+/** The open-alert count: the digits are for the eye, the words for screen readers ("Alerts, 3 open alerts"). */
+function AlertCountBadge({ count }: { count: number }) {
+  return (
+    <>
+      <span
+        aria-hidden
+        className="min-w-5 rounded-full bg-red-600 px-1.5 py-0.5 text-center text-xs font-semibold leading-none text-white tabular-nums"
+      >
+        {count > 99 ? "99+" : count}
+      </span>
+      <span className="sr-only">, {count === 1 ? "1 open alert" : `${count} open alerts`}</span>
+    </>
   );
 }

@@ -11,7 +11,7 @@ test("sign up lands on the dashboard shell with every section and its empty stat
 
   await nav.getByRole("link", { name: "Alerts" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
-  await expect(page.getByText("No alerts")).toBeVisible();
+  await expect(page.getByText("No open alerts — all quiet")).toBeVisible();
   await nav.getByRole("link", { name: "Projects" }).click();
   await expect(page.getByText("No projects yet")).toBeVisible();
   await expect(nav.getByRole("link", { name: "Projects" })).toHaveAttribute("aria-current", "page");
