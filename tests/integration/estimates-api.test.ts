@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { calculateForTeamOrThrow, estimateFromBodyOrThrow } from "@/lib/estimates/queries";
 import { calculatorInputSchema } from "@/lib/estimates/schemas";
-import { createTeamWithOwner } from "../support/factories";
+import { createTeamMiniPrice, createTeamWithOwner } from "../support/factories";
 
 const ctxOf = (t: { userId: string; teamId: string }) => ({ userId: t.userId, teamId: t.teamId, role: "OWNER" as const });
 const today = new Date("2026-06-01T12:00:00Z");
@@ -57,21 +56,7 @@ describe("POST /api/v1/estimates core", () => {
   it("lets a team override beat the global price for that team only", async () => {
     const a = ctxOf(await createTeamWithOwner());
     const b = ctxOf(await createTeamWithOwner());
-    await db.priceEntry.create({
-      data: {
-        modelId: "gpt-4o-mini-2024-07-18",
-        teamId: a.teamId,
-        priceSet: "openai",
-        effectiveFrom: new Date("2026-01-01T00:00:00Z"),
-        trainingPerMTokUsd: "2.5",
-        inputPerMTokUsd: "0.25",
-        cachedInputPerMTokUsd: "0.125",
-        outputPerMTokUsd: "1",
-        baseInputPerMTokUsd: "0.15",
-        baseCachedInputPerMTokUsd: "0.075",
-        baseOutputPerMTokUsd: "0.6",
-      },
-    });
+    await createTeamMiniPrice(a.teamId, "2026-01-01");
     const body = { ...productionApp, priceSet: "openai" };
     const forA = await estimateFromBodyOrThrow(a, body, today);
     const forB = await estimateFromBodyOrThrow(b, body, today);

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { toDecimalString } from "@/lib/money/decimal";
 import { getCatalogView, getPricesInForceForTeamOrThrow } from "@/lib/pricing/queries";
 import { seedPriceCatalog } from "@/lib/pricing/seed";
-import { createTeamWithOwner } from "../support/factories";
+import { createTeamMiniPrice, createTeamWithOwner } from "../support/factories";
 
 const ctxOf = (t: { userId: string; teamId: string }) => ({ userId: t.userId, teamId: t.teamId, role: "OWNER" as const });
 
@@ -27,21 +27,7 @@ describe("price catalog", () => {
   it("lets a team override beat the global price only for that team, and only from its date", async () => {
     const a = ctxOf(await createTeamWithOwner());
     const b = ctxOf(await createTeamWithOwner());
-    await db.priceEntry.create({
-      data: {
-        modelId: "gpt-4o-mini-2024-07-18",
-        teamId: a.teamId,
-        priceSet: "openai",
-        effectiveFrom: new Date("2026-01-01T00:00:00Z"),
-        trainingPerMTokUsd: "2.5",
-        inputPerMTokUsd: "0.25",
-        cachedInputPerMTokUsd: "0.125",
-        outputPerMTokUsd: "1",
-        baseInputPerMTokUsd: "0.15",
-        baseCachedInputPerMTokUsd: "0.075",
-        baseOutputPerMTokUsd: "0.6",
-      },
-    });
+    await createTeamMiniPrice(a.teamId, "2026-01-01");
     const model = "gpt-4o-mini";
     const aAfter = await getPricesInForceForTeamOrThrow(a, { model, date: new Date("2026-02-01") });
     const aBefore = await getPricesInForceForTeamOrThrow(a, { model, date: new Date("2025-12-31") });

@@ -17,3 +17,23 @@ export async function createTeamWithOwner(overrides: Partial<{ email: string; pa
   const ids = await createUserWithTeam(input);
   return { ...ids, ...input };
 }
+
+/** A team's own dated gpt-4o-mini price (a negotiated rate): $2.50 training, $0.25 / $0.125 / $1.00 fine-tuned. */
+export async function createTeamMiniPrice(teamId: string, effectiveFrom: string) {
+  const { db } = await import("@/lib/db/client");
+  return db.priceEntry.create({
+    data: {
+      modelId: "gpt-4o-mini-2024-07-18",
+      teamId,
+      priceSet: "openai",
+      effectiveFrom: new Date(`${effectiveFrom}T00:00:00Z`),
+      trainingPerMTokUsd: "2.5",
+      inputPerMTokUsd: "0.25",
+      cachedInputPerMTokUsd: "0.125",
+      outputPerMTokUsd: "1",
+      baseInputPerMTokUsd: "0.15",
+      baseCachedInputPerMTokUsd: "0.075",
+      baseOutputPerMTokUsd: "0.6",
+    },
+  });
+}

@@ -10,7 +10,7 @@ import { CUSTOM_PRICES, FIELD_PATHS, formFromQuery, formToInput, formToQuery, ty
 import type { CalculatorResult, EstimatorOptions } from "@/lib/estimates/queries";
 import { EstimateResults } from "./estimate-results";
 import { PRESETS, type Preset } from "./presets";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 // Long enough not to recompute on every keystroke, short enough to feel live.
 const DEBOUNCE_MS = 500;

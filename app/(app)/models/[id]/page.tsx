@@ -8,7 +8,8 @@ import { listDatasets } from "@/lib/datasets/queries";
 import { findUsagePlan } from "@/lib/models/queries";
 import { formatUsd } from "@/lib/money/decimal";
 import { listModelUsage } from "@/lib/usage/queries";
-import { ArchiveModelButton } from "../_components/archive-model-button";
+import { ArchiveToggleButton } from "@/components/archive-toggle-button";
+import { setModelArchivedAction } from "@/lib/models/actions";
 import { ModelUsage } from "../_components/model-usage";
 import { StatusBadge } from "../_components/status-badge";
 import { UsagePlanForm } from "../_components/usage-plan-form";
@@ -54,7 +55,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
               <Link href={`/models/${model.id}/edit`} className={SECONDARY_LINK}>
                 Edit
               </Link>
-              <ArchiveModelButton id={model.id} archived={model.archived} />
+              <ArchiveToggleButton id={model.id} archived={model.archived} action={setModelArchivedAction} />
             </div>
           )
         }

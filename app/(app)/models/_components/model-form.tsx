@@ -11,7 +11,7 @@ import { formatUsd } from "@/lib/money/decimal";
 import { resolveModel } from "@/lib/pricing/model-name";
 import type { CatalogModel } from "@/lib/pricing/types";
 import { countOrNull, groupDigits, intOrNull, notNumbers, textOrNull, unprefix, usdOrNull } from "./form-values";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 import { STATUS_LABELS } from "./status-badge";
 
 export interface ModelFormOptions {

@@ -7,7 +7,8 @@ import { can } from "@/lib/auth/roles";
 import { listModels } from "@/lib/models/queries";
 import { formatUsd } from "@/lib/money/decimal";
 import { ModelsTable } from "../../models/_components/models-table";
-import { ArchiveProjectButton } from "../_components/archive-project-button";
+import { ArchiveToggleButton } from "@/components/archive-toggle-button";
+import { setProjectArchivedAction } from "@/lib/projects/actions";
 import { ArchivedBadge, LINK_BUTTON } from "../_components/projects-table";
 import { loadProjectOr404 } from "./load-project";
 
@@ -43,7 +44,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
               <Link href={`/projects/${project.id}/edit`} className={SECONDARY_LINK}>
                 Edit
               </Link>
-              <ArchiveProjectButton id={project.id} archived={project.archived} />
+              <ArchiveToggleButton id={project.id} archived={project.archived} action={setProjectArchivedAction} />
             </div>
           )
         }

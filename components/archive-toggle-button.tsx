@@ -3,10 +3,21 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { setProjectArchivedAction } from "@/lib/projects/actions";
+import type { ActionResult } from "@/lib/auth/guards";
 
-/** Archives or restores a project; nothing is ever deleted, so restoring brings everything back. */
-export function ArchiveProjectButton({ id, archived }: { id: string; archived: boolean }) {
+/**
+ * Archives or restores a project or model through the given server action. Nothing is deleted: an archived
+ * model leaves the Usage grid and its history stays; restoring brings everything back.
+ */
+export function ArchiveToggleButton({
+  id,
+  archived,
+  action,
+}: {
+  id: string;
+  archived: boolean;
+  action: (input: { id: string; archived: boolean }) => Promise<ActionResult>;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +25,7 @@ export function ArchiveProjectButton({ id, archived }: { id: string; archived: b
   async function toggle() {
     setBusy(true);
     setError(null);
-    const result = await setProjectArchivedAction({ id, archived: !archived });
+    const result = await action({ id, archived: !archived });
     setBusy(false);
     if (!result.ok) setError(result.message);
     else router.refresh();

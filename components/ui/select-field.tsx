@@ -14,7 +14,7 @@ export function SelectField({ label, name, error, hint, children, ...rest }: Sel
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className={`block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm dark:bg-slate-900 ${error ? "border-red-500" : "border-slate-300 dark:border-slate-700"}`}
+        className={`block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm disabled:opacity-60 dark:bg-slate-900 ${error ? "border-red-500" : "border-slate-300 dark:border-slate-700"}`}
         {...rest}
       >
         {children}
