@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { SecretOnce } from "@/components/secret-once";
 import { AlertBox } from "@/components/ui/alert-box";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -129,7 +130,6 @@ function CreateKeyForm() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; fields: Record<string, string[]> } | null>(null);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [copied, setCopied] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -145,36 +145,17 @@ function CreateKeyForm() {
       return;
     }
     formEl.reset();
-    setCopied(false);
     setCreated({ name: name.trim(), key: result.data.key });
     router.refresh();
-  }
-
-  async function copy() {
-    if (!created) return;
-    await navigator.clipboard.writeText(created.key);
-    setCopied(true);
   }
 
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
       <h2 className="text-base font-semibold">Create a key</h2>
       {created && (
-        <div role="status" className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          <p className="font-semibold">Copy the key “{created.name}” now: it is shown only this once.</p>
-          <p>tunecost keeps only a hash of it. If you lose it, revoke it and create another.</p>
-          <div className="flex flex-wrap items-center gap-2">
-            <code data-testid="new-api-key" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1.5 font-mono text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100">
-              {created.key}
-            </code>
-            <Button type="button" variant="secondary" onClick={copy}>
-              {copied ? "Copied" : "Copy"}
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => setCreated(null)}>
-              Done
-            </Button>
-          </div>
-        </div>
+        <SecretOnce key={created.key} title={`Copy the key “${created.name}” now: it is shown only this once.`} secret={created.key} testId="new-api-key" onDone={() => setCreated(null)}>
+          tunecost keeps only a hash of it. If you lose it, revoke it and create another.
+        </SecretOnce>
       )}
       <form onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
         {error && <AlertBox>{error.message}</AlertBox>}

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { SecretOnce } from "@/components/secret-once";
 import { AlertBox } from "@/components/ui/alert-box";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -152,7 +153,6 @@ function CreateWebhookForm() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; fields: Record<string, string[]> } | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -167,36 +167,17 @@ function CreateWebhookForm() {
       return;
     }
     formEl.reset();
-    setCopied(false);
     setSecret(result.data.secret);
     router.refresh();
-  }
-
-  async function copy() {
-    if (!secret) return;
-    await navigator.clipboard.writeText(secret);
-    setCopied(true);
   }
 
   return (
     <section className={`${card} p-5`}>
       <h2 className="text-base font-semibold">Add a webhook</h2>
       {secret && (
-        <div role="status" className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          <p className="font-semibold">Copy the signing secret now: it is shown only this once.</p>
-          <p>Your receiver uses it to verify the webhook-signature header. If you lose it, delete the webhook and add it again.</p>
-          <div className="flex flex-wrap items-center gap-2">
-            <code data-testid="new-webhook-secret" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1.5 font-mono text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100">
-              {secret}
-            </code>
-            <Button type="button" variant="secondary" onClick={copy}>
-              {copied ? "Copied" : "Copy"}
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => setSecret(null)}>
-              Done
-            </Button>
-          </div>
-        </div>
+        <SecretOnce key={secret} title="Copy the signing secret now: it is shown only this once." secret={secret} testId="new-webhook-secret" onDone={() => setSecret(null)}>
+          Your receiver uses it to verify the webhook-signature header. If you lose it, delete the webhook and add it again.
+        </SecretOnce>
       )}
       <form onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
         {error && <AlertBox>{error.message}</AlertBox>}
