@@ -61,6 +61,11 @@ async function packagedBinaries(): Promise<Binaries> {
   return { dir, postgres: paths.postgres, initdb: paths.initdb, version: pkg.version };
 }
 
+/** Major version of the embedded binaries, e.g. "15". */
+export async function embeddedMajorVersion(): Promise<string> {
+  return (await packagedBinaries()).version.split(".")[0]!;
+}
+
 interface RunAs {
   uid: number;
   gid: number;
@@ -249,7 +254,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   if (leftover !== null) throw new EmbeddedPostgresError(explain(['lock file "postmaster.pid" already exists'], opts));
   if (!(await portIsFree(opts.port))) throw new EmbeddedPostgresError(explain(["Address already in use"], opts));
 
-  if (!existsSync(join(dir, "PG_VERSION"))) await initialiseCluster(bin, dir, password, runAs);
+  const clusterVersion = (await fs.readFile(join(dir, "PG_VERSION"), "utf8").catch(() => null))?.trim();
+  if (clusterVersion === undefined) await initialiseCluster(bin, dir, password, runAs);
+  else if (clusterVersion !== bin.version.split(".")[0]) {
+    // A cluster's files only work with the major version that created them (docs/decisions/011).
+    throw new EmbeddedPostgresError(
+      `The database in ${opts.dataDir} was created by PostgreSQL ${clusterVersion}, but tunecost now embeds PostgreSQL ${bin.version.split(".")[0]}. ` +
+        `Move or delete ${opts.dataDir} to start a new database; to keep its data, dump it first with a pg_dump of version ${clusterVersion} and load that into the new one.`,
+    );
+  }
 
   const log: string[] = [];
   const child: ChildProcess = spawn(

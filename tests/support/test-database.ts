@@ -2,8 +2,9 @@
  * A real PostgreSQL for tests: the same embedded server the app uses, in its
  * own data directory and port, with a database created fresh for each run.
  */
+import { readFile, realpath, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { startEmbeddedPostgres, stopLeftoverServer, type RunningPostgres } from "@/lib/platform/embedded-postgres";
+import { embeddedMajorVersion, startEmbeddedPostgres, stopLeftoverServer, type RunningPostgres } from "@/lib/platform/embedded-postgres";
 import { applyMigrations } from "@/lib/platform/migrate";
 import { dataDir, projectRoot } from "@/lib/platform/paths";
 import pg from "pg";
@@ -18,6 +19,9 @@ export interface TestDatabase {
 export async function startTestDatabase(name: string, port: number, database: string): Promise<TestDatabase> {
   const dir = join(dataDir(), name);
   await stopLeftoverServer(dir);
+  // Test clusters are disposable: one made by another PostgreSQL major version is replaced.
+  const made = (await readFile(join(await realpath(dir).catch(() => dir), "PG_VERSION"), "utf8").catch(() => null))?.trim();
+  if (made && made !== (await embeddedMajorVersion())) await rm(await realpath(dir), { recursive: true, force: true });
   const server = await startEmbeddedPostgres({ dataDir: dir, port });
   const admin = new pg.Client({ connectionString: server.url() });
   await admin.connect();
