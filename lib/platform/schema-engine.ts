@@ -638,7 +638,7 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
  * PostgreSQL version the engine is told about when it runs without any
  * database (pure file-to-file diffs). Matches the embedded server's major.
  */
-const OFFLINE_SERVER_VERSION = { text: "PostgreSQL 18.0 (tunecost offline schema engine)", num: 180000 };
+const OFFLINE_SERVER_VERSION = { text: "PostgreSQL 15.0 (tunecost offline schema engine)", num: 150000 };
 
 /**
  * Stands in for the main database when none was given. At start-up the engine
