@@ -3,6 +3,8 @@
 import { Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip, type ChartData, type ChartOptions } from "chart.js";
 import { Line } from "react-chartjs-2";
 import type { BaseModelComparison } from "@/lib/estimates/comparison";
+import { ChartFrame } from "@/components/charts/chart-frame";
+import { useChartTheme } from "@/components/charts/use-chart-theme";
 import { formatUsd } from "@/lib/money/decimal";
 
 // Only what a line chart on two linear axes with a legend and tooltips needs (react-chartjs-2 registers the controller).
@@ -15,14 +17,13 @@ type Point = { x: number; y: number; usd: string };
 const FINE_TUNED = "#2f6fed";
 const BASE = "#d97706";
 const BREAK_EVEN = "#059669";
-const MUTED = "#64748b";
-const GRID = "rgba(148, 163, 184, 0.25)";
 
 const compactUsd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact", maximumFractionDigits: 1 });
 
 /** Cumulative cost of the fine-tuned model against its base model, with the break-even point, and the same data as a table. */
 export function CostChart({ comparison }: { comparison: BaseModelComparison }) {
   const { series, outcome } = comparison;
+  const { muted: MUTED, grid: GRID } = useChartTheme();
   const lastMonth = series.at(-1)?.month ?? 0;
   // The one place money becomes a JS number: Chart.js draws floats.
   const line = (pick: (s: (typeof series)[number]) => string): Point[] => series.map((s) => ({ x: s.month, y: Number(pick(s)), usd: pick(s) }));
@@ -68,44 +69,24 @@ export function CostChart({ comparison }: { comparison: BaseModelComparison }) {
       (breakEvenShown ? " A diamond marks the break-even point, where the lines cross." : "")
     : "";
 
+  const table = {
+    caption: "Cumulative cost by month, fine-tuned vs base model",
+    columns: [{ label: "Month" }, { label: "Fine-tuned (USD)", numeric: true }, { label: "Base model (USD)", numeric: true }],
+    rows: series.map((s) => ({ key: String(s.month), display: [s.month, formatUsd(s.fineTunedUsd), formatUsd(s.baseUsd)], values: [s.month, s.fineTunedUsd, s.baseUsd] })),
+  };
+
   return (
-    <>
-      <div className="relative mt-3 h-72">
-        <Line data={data} options={options} role="img" aria-label={`Cumulative cost chart. ${summary}`} />
-      </div>
-      {!breakEvenShown && outcome.kind === "recovers" && (
-        <p className="mt-2 text-xs text-slate-500">The break-even point lies beyond the {lastMonth} months charted.</p>
-      )}
-      <details className="mt-3 text-sm">
-        <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Chart data as a table</summary>
-        <table className="mt-2 w-full text-left">
-          <caption className="sr-only">Cumulative cost by month, fine-tuned vs base model</caption>
-          <thead className="text-slate-500">
-            <tr>
-              <th scope="col" className="py-1 font-medium">
-                Month
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                Fine-tuned
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                Base model
-              </th>
-            </tr>
-          </thead>
-          <tbody className="tabular-nums">
-            {series.map((s) => (
-              <tr key={s.month} className="border-t border-slate-100 dark:border-slate-800">
-                <th scope="row" className="py-1 font-normal">
-                  {s.month}
-                </th>
-                <td className="py-1 text-right">{formatUsd(s.fineTunedUsd)}</td>
-                <td className="py-1 text-right">{formatUsd(s.baseUsd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </>
+    <div className="mt-3">
+      <ChartFrame
+        title="Cumulative cost"
+        showTitle={false}
+        fileName="estimate-cumulative-cost"
+        height="h-72"
+        table={table}
+        footer={!breakEvenShown && outcome.kind === "recovers" ? `The break-even point lies beyond the ${lastMonth} months charted.` : undefined}
+      >
+        {(ref) => <Line ref={ref as never} data={data} options={options} role="img" aria-label={`Cumulative cost chart. ${summary}`} />}
+      </ChartFrame>
+    </div>
   );
 }

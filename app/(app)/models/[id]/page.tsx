@@ -1,6 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { type ReactNode, Suspense } from "react";
+import { ActualProjectedChart } from "@/components/charts/actual-projected-chart";
+import type { TeamContext } from "@/lib/auth/resolve-context";
+import { getModelDashboard } from "@/lib/dashboard/queries";
+import { DashboardSkeleton, Panel } from "../../_components/dashboard-cards";
+import { TokenHistoryChart } from "../../_components/dashboard-charts";
+import { seriesSummary } from "../../_components/dashboard-summary-text";
+import { ModelSavings } from "./_components/model-savings";
 import { PageHeader } from "@/components/page-header";
 import { requirePageContext } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
@@ -109,6 +116,11 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
         </section>
       </div>
 
+      {/* The 404 check above runs before anything streams; the charts stream in behind a skeleton. */}
+      <Suspense fallback={<DashboardSkeleton />}>
+        <ModelDashboard ctx={ctx} modelId={model.id} name={model.displayName} promptTokensFineTuned={model.promptTokensFineTuned} promptTokensBase={model.promptTokensBase} />
+      </Suspense>
+
       <section aria-labelledby="usage-heading" className="mb-8">
         <h2 id="usage-heading" className="mb-3 text-lg font-semibold">
           Monthly usage
@@ -118,5 +130,31 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
 
       <UsagePlanForm modelId={model.id} plan={plan} currentMonth={currentMonth} canManage={canManage} />
     </>
+  );
+}
+
+async function ModelDashboard(props: { ctx: TeamContext; modelId: string; name: string; promptTokensFineTuned: number | null; promptTokensBase: number | null }) {
+  const d = await getModelDashboard(props.ctx, props.modelId);
+  const hasCost = d.series.some((m) => m.actualUsd !== null || m.projectedUsd !== null);
+  return (
+    <div className="mb-8 grid gap-4 lg:grid-cols-2">
+      <Panel id="cost-history-heading" title="Cost by month" description="Actual against projected, the last 12 months and the next 3">
+        {hasCost ? (
+          <ActualProjectedChart title={`${props.name} cost by month`} showTitle={false} fileName="model-actual-vs-projected" series={d.series} summary={seriesSummary(props.name, d.series, d.current)} />
+        ) : (
+          <p className="text-sm text-slate-600 dark:text-slate-400">No usage and no usage plan yet: log a month below, or add a plan, to chart its cost.</p>
+        )}
+      </Panel>
+      <Panel id="token-history-heading" title="Token history" description={`The last ${d.tokens.length || "24"} months recorded`}>
+        {d.tokens.length ? (
+          <TokenHistoryChart months={d.tokens} />
+        ) : (
+          <p className="text-sm text-slate-600 dark:text-slate-400">No tokens recorded in the last 24 months.</p>
+        )}
+      </Panel>
+      <Panel id="savings-heading" title="Against the base model" description="What fine-tuning saved or cost, net of training" className="lg:col-span-2">
+        <ModelSavings savings={d.savings} promptTokensFineTuned={props.promptTokensFineTuned} promptTokensBase={props.promptTokensBase} />
+      </Panel>
+    </div>
   );
 }

@@ -1,0 +1,454 @@
+import "server-only";
+import { z } from "zod";
+import { countOpenAlerts, listAlerts } from "@/lib/alerts/queries";
+import type { AlertView } from "@/lib/alerts/schemas";
+import type { TeamContext } from "@/lib/auth/resolve-context";
+import { teamScope } from "@/lib/auth/scope";
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import { addMonths, daysInMonth, monthOf, monthRange } from "@/lib/forecast";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { toDecimal, toDecimalString } from "@/lib/money/decimal";
+import { getPricesForMonthOrThrow, type PriceRow } from "@/lib/pricing/effective";
+import { NoPriceError } from "@/lib/pricing/errors";
+import { toPriceRow } from "@/lib/pricing/rows";
+import { decimalOrNull } from "@/lib/projections/load";
+import { getCostSeries, getProjectCosts, getTeamCosts, type PublicMonth } from "@/lib/projections/queries";
+import { savingsAgainstBase, type Savings } from "./savings";
+import {
+  type AggregateMonth,
+  aggregateSeries,
+  budgetBurn,
+  type BudgetBurn,
+  dashboardRange,
+  type FallbackMonth,
+  monthsWithoutTrend,
+  type SeriesMonth,
+  stackProjects,
+  sumUsd,
+} from "./series";
+
+// Reads for the three dashboards. Every page render runs a fixed number of SQL statements whatever the number of
+// projects, models and months (tests/integration/dashboard.test.ts counts them); sums run in PostgreSQL over the stored
+// UsageRecord.costUsd, and only top-N rows leave it. See docs/decisions/012-dashboard-queries.md.
+
+/** Which usage a query sums: the team's, one project's or one model's (ids already checked to be the team's). */
+type Scope = { teamId: string; projectId?: string; modelId?: string };
+
+const monthStart = (m: string) => `${m}-01`;
+
+function scopeFilter(scope: Scope): Prisma.Sql {
+  if (scope.modelId) return Prisma.sql`AND u."modelId" = ${scope.modelId}::uuid`;
+  if (scope.projectId) return Prisma.sql`AND m."projectId" = ${scope.projectId}::uuid`;
+  return Prisma.empty;
+}
+
+const money = z.string().regex(/^-?\d+(\.\d+)?$/);
+const aggregateRow = z.object({
+  projectId: z.string().nullable(),
+  month: z.string(),
+  actualUsd: money,
+  monthEndUsd: money,
+  inProgress: z.boolean(),
+  asOfDay: z.number().int().nullable(),
+});
+
+/**
+ * Σ cost per month (and per project and month, when asked) from `from` to `to`, with each record's month end: its cost,
+ * or while in progress its pace cost × days ÷ as-of day (lib/forecast paceProjection, in SQL numeric).
+ */
+async function aggregateMonths(scope: Scope, from: string, to: string, byProject: boolean) {
+  const lastDay = Prisma.sql`(u.month + interval '1 month' - interval '1 day')::date`;
+  const rows = await db.$queryRaw`
+    SELECT ${byProject ? Prisma.sql`m."projectId"::text` : Prisma.sql`NULL::text`} AS "projectId",
+           to_char(u.month, 'YYYY-MM') AS month,
+           SUM(u."costUsd")::text AS "actualUsd",
+           SUM(CASE WHEN u."asOf" < ${lastDay}
+                    THEN u."costUsd" * EXTRACT(DAY FROM ${lastDay}) / EXTRACT(DAY FROM u."asOf")
+                    ELSE u."costUsd" END)::text AS "monthEndUsd",
+           COALESCE(bool_or(u."asOf" < ${lastDay}), false) AS "inProgress",
+           MAX(EXTRACT(DAY FROM u."asOf"))::int AS "asOfDay"
+    FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
+    WHERE u."teamId" = ${scope.teamId}::uuid AND u.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date ${scopeFilter(scope)}
+    GROUP BY ${byProject ? Prisma.sql`GROUPING SETS ((u.month, m."projectId"), (u.month))` : Prisma.sql`u.month`}`;
+  const parsed = z.array(aggregateRow).parse(rows);
+  const total: AggregateMonth[] = parsed.filter((r) => r.projectId === null).sort((a, b) => a.month.localeCompare(b.month));
+  const projects = parsed.filter((r): r is typeof r & { projectId: string } => r.projectId !== null);
+  return { total, projects };
+}
+
+const rankedModelRow = z.object({ modelId: z.string(), name: z.string(), projectId: z.string(), projectName: z.string(), costUsd: money });
+
+/** The `limit` models that cost most from `from` to `to`. */
+async function topModels(scope: Scope, from: string, to: string, limit: number) {
+  const rows = await db.$queryRaw`
+    WITH top AS (
+      SELECT u."modelId", SUM(u."costUsd") AS cost
+      FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
+      WHERE u."teamId" = ${scope.teamId}::uuid AND u.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date ${scopeFilter(scope)}
+      GROUP BY u."modelId"
+      ORDER BY cost DESC, u."modelId"
+      LIMIT ${limit})
+    SELECT top."modelId"::text AS "modelId", m."displayName" AS name, p.id::text AS "projectId", p.name AS "projectName", top.cost::text AS "costUsd"
+    FROM top JOIN "FineTunedModel" m ON m.id = top."modelId" JOIN "Project" p ON p.id = m."projectId"
+    ORDER BY top.cost DESC, m."displayName"`;
+  return z.array(rankedModelRow).parse(rows);
+}
+
+const moverRow = rankedModelRow.omit({ costUsd: true }).extend({ previousUsd: money.nullable(), latestUsd: money.nullable(), changeUsd: money });
+
+/** The `limit` models whose cost changed most (either way) from `previous` to `latest`. */
+async function movers(scope: Scope, previous: string, latest: string, limit: number) {
+  const rows = await db.$queryRaw`
+    WITH s AS (
+      SELECT u."modelId",
+             SUM(u."costUsd") FILTER (WHERE u.month = ${monthStart(previous)}::date) AS prev,
+             SUM(u."costUsd") FILTER (WHERE u.month = ${monthStart(latest)}::date) AS last
+      FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
+      WHERE u."teamId" = ${scope.teamId}::uuid AND u.month IN (${monthStart(previous)}::date, ${monthStart(latest)}::date) ${scopeFilter(scope)}
+      GROUP BY u."modelId"),
+    d AS (
+      SELECT "modelId", prev, last, COALESCE(last, 0) - COALESCE(prev, 0) AS change FROM s
+      WHERE COALESCE(last, 0) <> COALESCE(prev, 0)
+      ORDER BY abs(COALESCE(last, 0) - COALESCE(prev, 0)) DESC, "modelId"
+      LIMIT ${limit})
+    SELECT d."modelId"::text AS "modelId", m."displayName" AS name, p.id::text AS "projectId", p.name AS "projectName",
+           d.prev::text AS "previousUsd", d.last::text AS "latestUsd", d.change::text AS "changeUsd"
+    FROM d JOIN "FineTunedModel" m ON m.id = d."modelId" JOIN "Project" p ON p.id = m."projectId"
+    ORDER BY abs(d.change) DESC, m."displayName"`;
+  return z.array(moverRow).parse(rows);
+}
+
+const splitRow = z.object({ inferenceUsd: money, trainingUsd: money });
+
+/** Inference recorded from `from` to `to`, and the training of models trained in those months (invoice, else computed). */
+async function spendSplit(scope: Scope, from: string, to: string) {
+  const project = scope.projectId ? Prisma.sql`AND m."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
+  const rows = await db.$queryRaw`
+    SELECT
+      (SELECT COALESCE(SUM(u."costUsd"), 0) FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
+       WHERE u."teamId" = ${scope.teamId}::uuid AND u.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date ${project})::text AS "inferenceUsd",
+      (SELECT COALESCE(SUM(COALESCE(m."invoicedTrainingCostUsd", m."trainingCostUsd")), 0) FROM "FineTunedModel" m
+       WHERE m."teamId" = ${scope.teamId}::uuid AND m."trainedAt" >= ${monthStart(from)}::date
+         AND m."trainedAt" < (${monthStart(to)}::date + interval '1 month') ${project})::text AS "trainingUsd"`;
+  const [row] = z.array(splitRow).length(1).parse(rows);
+  return { inferenceUsd: decimalOrNull(row!.inferenceUsd)!, trainingUsd: decimalOrNull(row!.trainingUsd)! };
+}
+
+const toFallback = (months: readonly PublicMonth[]) =>
+  new Map(months.map((m): [string, FallbackMonth] => [m.month, { projectedUsd: m.projectedUsd, lowUsd: m.lowUsd, highUsd: m.highUsd, forecastKind: m.forecastKind }]));
+
+/**
+ * The series of the range, forecast from the aggregate; months without an aggregate trend (a young team or project)
+ * take lib/projections' per-model sums (plans), loaded only then and only for those months.
+ */
+async function forecastSeries(
+  rows: readonly AggregateMonth[],
+  months: readonly string[],
+  budgetUsd: string | null,
+  fallback: (from: string, to: string) => Promise<readonly PublicMonth[]>,
+): Promise<SeriesMonth[]> {
+  const missing = monthsWithoutTrend(rows, months);
+  const fallbackMonths = missing.length ? toFallback(await fallback(missing[0]!, missing.at(-1)!)) : undefined;
+  return aggregateSeries({ months, rows, fallback: fallbackMonths, budgetUsd });
+}
+
+/** The headline figures of the current month and the year so far. */
+export interface DashboardSummary {
+  month: string;
+  actualUsd: string | null;
+  monthEndUsd: string | null;
+  forecastKind: SeriesMonth["forecastKind"];
+  budgetUsd: string | null;
+  burn: BudgetBurn | null;
+  ytd: { from: string; inferenceUsd: string; trainingUsd: string; totalUsd: string };
+  openAlerts: number;
+}
+
+function summarize(series: readonly SeriesMonth[], current: string, budgetUsd: string | null, split: { inferenceUsd: string; trainingUsd: string }, openAlerts: number): DashboardSummary {
+  const now = series.find((m) => m.month === current)!;
+  return {
+    month: current,
+    actualUsd: now.actualUsd,
+    monthEndUsd: now.monthEndUsd,
+    forecastKind: now.forecastKind,
+    budgetUsd,
+    burn: budgetUsd === null ? null : budgetBurn(now, budgetUsd, daysInMonth(current)),
+    ytd: { from: `${current.slice(0, 4)}-01`, ...split, totalUsd: sumUsd([split.inferenceUsd, split.trainingUsd])! },
+    openAlerts,
+  };
+}
+
+export type RankedModel = z.infer<typeof rankedModelRow>;
+export type Mover = z.infer<typeof moverRow>;
+
+/** Everything the team dashboard shows. */
+export interface TeamDashboard {
+  current: string;
+  projectCount: number;
+  modelCount: number;
+  summary: DashboardSummary;
+  series: SeriesMonth[];
+  /** Actual per month of the past 12 by project: the biggest projects and the rest as one. */
+  byProject: { months: string[]; series: { id: string; label: string; values: (string | null)[] }[] };
+  /** The models that cost most over the past 12 months, and what the others cost together. */
+  byModel: { models: RankedModel[]; otherUsd: string | null };
+  movers: { previous: string; latest: string; models: Mover[] };
+  alerts: AlertView[];
+}
+
+const TOP_MODELS = 10;
+const MOVERS = 8;
+const FEED = 6;
+
+/** The team dashboard: ~9 statements whatever the team's size (+7 for a young team's plan-based months). */
+export async function getTeamDashboard(ctx: TeamContext, now = new Date()): Promise<TeamDashboard> {
+  const current = monthOf(now);
+  const range = dashboardRange(current);
+  const months = monthRange(range.from, range.to);
+  const past = monthRange(range.from, current);
+  const scope: Scope = { teamId: ctx.teamId };
+  const [projects, modelCount, aggregate, top, moved, split, alerts, openAlerts] = await Promise.all([
+    db.project.findMany({ where: teamScope(ctx), select: { id: true, name: true, archivedAt: true, monthlyBudgetUsd: true }, orderBy: { name: "asc" } }),
+    db.fineTunedModel.count({ where: teamScope(ctx) }),
+    aggregateMonths(scope, range.history, range.to, true),
+    topModels(scope, range.from, current, TOP_MODELS),
+    movers(scope, addMonths(current, -2), addMonths(current, -1), MOVERS),
+    spendSplit(scope, `${current.slice(0, 4)}-01`, current),
+    listAlerts(ctx, { status: "OPEN", limit: FEED }),
+    countOpenAlerts(ctx),
+  ]);
+  // Archived projects keep their history in the sums, but their budgets no longer bind.
+  const budgetUsd = sumUsd(projects.filter((p) => p.archivedAt === null).map((p) => decimalOrNull(p.monthlyBudgetUsd)));
+  const series = await forecastSeries(aggregate.total, months, budgetUsd, async (from, to) => (await getTeamCosts(ctx, { from, to })).total);
+  const pastTotal = sumUsd(series.filter((m) => past.includes(m.month)).map((m) => m.actualUsd));
+  const topTotal = sumUsd(top.map((m) => m.costUsd));
+  return {
+    current,
+    projectCount: projects.length,
+    modelCount,
+    summary: summarize(series, current, budgetUsd, split, openAlerts),
+    series,
+    byProject: { months: past, series: stackProjects(aggregate.projects, projects, past) },
+    byModel: {
+      models: top,
+      otherUsd: pastTotal !== null && topTotal !== null && top.length === TOP_MODELS ? decimalOrNull(sumUsd([pastTotal, `-${topTotal}`])) : null,
+    },
+    movers: { previous: addMonths(current, -2), latest: addMonths(current, -1), models: moved },
+    alerts: alerts.alerts,
+  };
+}
+
+/** A model row of the project page: its recent months for a sparkline and the figures to sort by. */
+export interface ProjectModelRow {
+  id: string;
+  name: string;
+  status: string;
+  baseModelId: string;
+  archived: boolean;
+  /** Actual of each of the past 12 months, oldest first (null: nothing recorded). */
+  months: (string | null)[];
+  currentUsd: string | null;
+  previousUsd: string | null;
+  /** Last month against the month before, in percent; null without both. */
+  changePct: string | null;
+  totalUsd: string;
+  trainingCostUsd: string | null;
+}
+
+export interface ProjectDashboard {
+  current: string;
+  project: { id: string; name: string; budgetUsd: string | null; archived: boolean };
+  summary: DashboardSummary;
+  series: SeriesMonth[];
+  sparkMonths: string[];
+  models: ProjectModelRow[];
+  movers: { previous: string; latest: string; models: Mover[] };
+  alerts: AlertView[];
+}
+
+const modelMonthRow = z.object({ modelId: z.string(), month: z.string(), costUsd: money });
+
+/** One project's dashboard; another team's (or a missing) project is 404. ~9 statements whatever its size. */
+export async function getProjectDashboard(ctx: TeamContext, projectId: string, now = new Date()): Promise<ProjectDashboard> {
+  const project = await db.project.findFirst({ where: { id: projectId, ...teamScope(ctx) }, select: { id: true, name: true, archivedAt: true, monthlyBudgetUsd: true } });
+  if (!project) throw notFound("Project");
+  const current = monthOf(now);
+  const range = dashboardRange(current);
+  const months = monthRange(range.from, range.to);
+  const past = monthRange(range.from, current);
+  const scope: Scope = { teamId: ctx.teamId, projectId: project.id };
+  const budgetUsd = decimalOrNull(project.monthlyBudgetUsd);
+  const [modelRows, cells, aggregate, moved, split, alerts, openAlerts] = await Promise.all([
+    db.fineTunedModel.findMany({
+      where: { ...teamScope(ctx), projectId: project.id },
+      select: { id: true, displayName: true, status: true, baseModelId: true, archivedAt: true, trainingCostUsd: true, invoicedTrainingCostUsd: true },
+      orderBy: { displayName: "asc" },
+    }),
+    db.$queryRaw`
+      SELECT u."modelId"::text AS "modelId", to_char(u.month, 'YYYY-MM') AS month, u."costUsd"::text AS "costUsd"
+      FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
+      WHERE u."teamId" = ${ctx.teamId}::uuid AND m."projectId" = ${project.id}::uuid
+        AND u.month BETWEEN ${monthStart(range.from)}::date AND ${monthStart(current)}::date`.then((r) => z.array(modelMonthRow).parse(r)),
+    aggregateMonths(scope, range.history, range.to, false),
+    movers(scope, addMonths(current, -2), addMonths(current, -1), MOVERS),
+    spendSplit(scope, `${current.slice(0, 4)}-01`, current),
+    listAlerts(ctx, { status: "OPEN", projectId: project.id, limit: FEED }),
+    db.alert.count({ where: { ...teamScope(ctx), projectId: project.id, status: "OPEN", OR: [{ snoozedUntil: null }, { snoozedUntil: { lte: now } }] } }),
+  ]);
+  const series = await forecastSeries(aggregate.total, months, budgetUsd, async (from, to) => (await getProjectCosts(ctx, project.id, { from, to })).months);
+  const cell = new Map(cells.map((c) => [`${c.modelId}|${c.month}`, c.costUsd]));
+  const [previous, latest] = [addMonths(current, -2), addMonths(current, -1)];
+  const models = modelRows.map((m): ProjectModelRow => {
+    const values = past.map((month) => decimalOrNull(cell.get(`${m.id}|${month}`) ?? null));
+    const [prev, last] = [cell.get(`${m.id}|${previous}`) ?? null, cell.get(`${m.id}|${latest}`) ?? null];
+    return {
+      id: m.id,
+      name: m.displayName,
+      status: m.status,
+      baseModelId: m.baseModelId,
+      archived: m.archivedAt !== null,
+      months: values,
+      currentUsd: values.at(-1) ?? null,
+      previousUsd: decimalOrNull(last),
+      changePct: prev !== null && last !== null && !toDecimal(prev).isZero() ? changePct(prev, last) : null,
+      totalUsd: sumUsd(values) ?? "0",
+      trainingCostUsd: decimalOrNull(m.invoicedTrainingCostUsd ?? m.trainingCostUsd),
+    };
+  });
+  return {
+    current,
+    project: { id: project.id, name: project.name, budgetUsd, archived: project.archivedAt !== null },
+    summary: summarize(series, current, budgetUsd, split, openAlerts),
+    series,
+    sparkMonths: past,
+    models,
+    movers: { previous, latest, models: moved },
+    alerts: alerts.alerts,
+  };
+}
+
+/** (latest − previous) / previous × 100, exact; previous is not zero. */
+function changePct(previous: string, latest: string): string {
+  return toDecimalString(toDecimal(latest).minus(toDecimal(previous)).times(100).div(toDecimal(previous)));
+}
+
+/** One recorded month of a model with its tokens. */
+export interface ModelTokenMonth {
+  month: string;
+  uncachedInputTokens: string;
+  cachedInputTokens: string;
+  outputTokens: string;
+  requests: string | null;
+  costUsd: string;
+  asOf: string | null;
+}
+
+export interface ModelDashboard {
+  current: string;
+  series: SeriesMonth[];
+  tokens: ModelTokenMonth[];
+  trainingCostUsd: string | null;
+  /** Null until the team enters both prompt lengths. */
+  savings: Savings | null;
+  totalUsd: string;
+}
+
+const tokenRow = z.object({
+  month: z.string(),
+  inputTokens: z.string().regex(/^\d+$/),
+  cachedInputTokens: z.string().regex(/^\d+$/),
+  outputTokens: z.string().regex(/^\d+$/),
+  requests: z.string().regex(/^\d+$/).nullable(),
+  costUsd: money,
+  asOf: z.string().nullable(),
+});
+
+/** How many months of token history the model page lists. */
+const TOKEN_MONTHS = 24;
+
+/** One model's dashboard; another team's (or a missing) model is 404. ~5 statements. */
+export async function getModelDashboard(ctx: TeamContext, modelId: string, now = new Date()): Promise<ModelDashboard> {
+  const model = await db.fineTunedModel.findFirst({
+    where: { id: modelId, ...teamScope(ctx) },
+    select: {
+      id: true,
+      projectId: true,
+      baseModelId: true,
+      trainingCostUsd: true,
+      invoicedTrainingCostUsd: true,
+      promptTokensFineTuned: true,
+      promptTokensBase: true,
+      team: { select: { priceSet: true } },
+      baseModel: { select: { billingUnit: true } },
+    },
+  });
+  if (!model) throw notFound("Model");
+  const current = monthOf(now);
+  const range = dashboardRange(current);
+  const months = monthRange(range.from, range.to);
+  const scope: Scope = { teamId: ctx.teamId, modelId: model.id };
+  const comparable = model.promptTokensFineTuned !== null && model.promptTokensBase !== null;
+  const [aggregate, tokenRows, priceRows] = await Promise.all([
+    aggregateMonths(scope, range.history, range.to, false),
+    db.$queryRaw`
+      SELECT to_char(month, 'YYYY-MM') AS month, "inputTokens"::text AS "inputTokens", "cachedInputTokens"::text AS "cachedInputTokens",
+             "outputTokens"::text AS "outputTokens", requests::text AS requests, "costUsd"::text AS "costUsd", to_char("asOf", 'YYYY-MM-DD') AS "asOf"
+      FROM "UsageRecord"
+      WHERE "teamId" = ${ctx.teamId}::uuid AND "modelId" = ${model.id}::uuid AND month > ${monthStart(addMonths(current, -TOKEN_MONTHS))}::date
+      ORDER BY month`.then((r) => z.array(tokenRow).parse(r)),
+    comparable
+      ? db.priceEntry.findMany({
+          where: { modelId: model.baseModelId, priceSet: model.team.priceSet, OR: [{ teamId: null }, { teamId: ctx.teamId }] },
+          select: {
+            modelId: true, teamId: true, priceSet: true, effectiveFrom: true, trainingPerMTokUsd: true, inputPerMTokUsd: true,
+            cachedInputPerMTokUsd: true, outputPerMTokUsd: true, baseInputPerMTokUsd: true, baseCachedInputPerMTokUsd: true,
+            baseOutputPerMTokUsd: true, trainingPerHourUsd: true,
+          },
+        })
+      : Promise.resolve([]),
+  ]);
+  const series = await forecastSeries(aggregate.total, months, null, (from, to) => getCostSeries(ctx, { projectId: model.projectId, modelId: model.id, from, to }));
+  const trainingCostUsd = decimalOrNull(model.invoicedTrainingCostUsd ?? model.trainingCostUsd);
+  let savings: Savings | null = null;
+  if (comparable) {
+    const rows: PriceRow[] = priceRows.map((r) => toPriceRow(r, model.baseModel.billingUnit === "TRAINING_HOUR" ? "training_hour" : "token"));
+    savings = savingsAgainstBase({
+      months: tokenRows.map((r) => ({
+        month: r.month,
+        inputTokens: BigInt(r.inputTokens),
+        cachedInputTokens: BigInt(r.cachedInputTokens),
+        outputTokens: BigInt(r.outputTokens),
+        requests: r.requests === null ? null : BigInt(r.requests),
+        costUsd: r.costUsd,
+      })),
+      promptTokensFineTuned: model.promptTokensFineTuned!,
+      promptTokensBase: model.promptTokensBase!,
+      trainingCostUsd,
+      pricesFor: (month) => {
+        try {
+          return getPricesForMonthOrThrow(rows, { modelId: model.baseModelId, teamId: ctx.teamId, month, priceSet: model.team.priceSet });
+        } catch (error) {
+          if (error instanceof NoPriceError) return null; // listed as unpriced
+          throw error;
+        }
+      },
+    });
+  }
+  return {
+    current,
+    series,
+    tokens: tokenRows.map((r) => ({
+      month: r.month,
+      uncachedInputTokens: (BigInt(r.inputTokens) - BigInt(r.cachedInputTokens)).toString(),
+      cachedInputTokens: r.cachedInputTokens,
+      outputTokens: r.outputTokens,
+      requests: r.requests,
+      costUsd: decimalOrNull(r.costUsd)!,
+      asOf: r.asOf,
+    })),
+    trainingCostUsd,
+    savings,
+    totalUsd: sumUsd(tokenRows.map((r) => r.costUsd)) ?? "0",
+  };
+}
