@@ -137,6 +137,14 @@ export function AppShell({
             </p>
             <p className="text-xs text-slate-500">{current?.role.toLowerCase()}</p>
           </div>
+          <Link
+            href="/account"
+            onClick={() => setMenuOpen(false)}
+            aria-current={isActive("/account") ? "page" : undefined}
+            className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-center text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            Account
+          </Link>
           <button
             type="button"
             onClick={() => void signOut({ callbackUrl: "/login" })}

@@ -16,6 +16,10 @@ const envSchema = z.object({
   TUNECOST_LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   TUNECOST_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   TUNECOST_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Sign-ups (open or through an invitation) per client IP per hour. */
+  TUNECOST_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Invitations (new links and re-sent ones) per team per hour. */
+  TUNECOST_INVITATIONS_PER_TEAM_PER_HOUR: z.coerce.number().int().min(1).default(30),
   TUNECOST_ANALYZE_MAX_BYTES: z.coerce.number().int().min(1).default(2 ** 30), // body limit of POST /api/v1/datasets/analyze
   /** Requests per minute per API key. */
   TUNECOST_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),

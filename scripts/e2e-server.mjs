@@ -27,6 +27,8 @@ spawn(process.execPath, [join(root, "bin/tunecost.mjs"), "db", "stop"], {
       NEXTAUTH_SECRET: "e2e-secret-used-only-by-the-test-suite",
       TUNECOST_LOGIN_MAX_FAILURES_PER_EMAIL: "3",
       TUNECOST_LOGIN_MAX_FAILURES_PER_IP: "1000",
+      // Every test signs up from 127.0.0.1.
+      TUNECOST_SIGNUPS_PER_IP_PER_HOUR: "10000",
       TUNECOST_WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
     },
   });

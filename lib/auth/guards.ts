@@ -60,6 +60,27 @@ export async function runAction<S extends z.ZodType, T>(
   }
 }
 
+/**
+ * Guard for server actions about the signed-in user rather than a team (their account, accepting an invitation):
+ * a live session, then zod on the input, before `fn` runs. Works for a user who belongs to no team.
+ */
+export async function runUserAction<S extends z.ZodType, T>(
+  schema: S,
+  input: unknown,
+  fn: (user: SessionUser, data: z.infer<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  try {
+    const user = await getSessionUser();
+    if (!user) throw new AppError("unauthorized", "Your session has ended. Log in again.");
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) throw new AppError("validation_failed", "Please correct the highlighted fields.", fieldErrors(parsed.error.issues));
+    return { ok: true, data: await fn(user, parsed.data) };
+  } catch (error) {
+    const { body } = toErrorResponse(error);
+    return { ok: false, ...body.error };
+  }
+}
+
 /** The caller of an API request: an API key (`Authorization: Bearer …`) or the session cookie. */
 async function getApiContextOrThrow(req: Request): Promise<TeamContext> {
   const authorization = req.headers.get("authorization");

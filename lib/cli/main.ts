@@ -60,7 +60,7 @@ export function buildProgram(): Command {
     .command("create")
     .description("Create a user in a team (creates the team when missing; safe to run twice)")
     .requiredOption("--email <email>", "e-mail address (the login)")
-    .requiredOption("--password <password>", "password, 8 to 128 characters")
+    .requiredOption("--password <password>", "password, 8 to 128 characters, not a commonly used one")
     .requiredOption("--team <slug>", "team slug, e.g. acme")
     .option("--name <name>", "display name")
     .addOption(new Option("--role <role>", "role in the team").choices(["OWNER", "ADMIN", "MEMBER", "VIEWER"]).default("OWNER"))
@@ -70,6 +70,12 @@ export function buildProgram(): Command {
       const parsed = z.object({ email: emailSchema, password: passwordSchema, team: teamSlugSchema }).safeParse(o);
       if (!parsed.success) {
         for (const i of parsed.error.issues) console.error(`--${String(i.path[0])}: ${i.message}`);
+        process.exit(2);
+      }
+      const { passwordProblem } = await import("@/lib/auth/password-policy");
+      const problem = await passwordProblem(parsed.data.password);
+      if (problem) {
+        console.error(`--password: ${problem}`);
         process.exit(2);
       }
       const result = await withDatabase(async () => {

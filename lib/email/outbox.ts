@@ -13,3 +13,11 @@ export function enqueueTeamAdminEmail(tx: Prisma.TransactionClient, mail: { team
     WHERE m."teamId" = ${mail.teamId}::uuid AND m.role IN ('OWNER', 'ADMIN')
     ON CONFLICT ("messageId", "toAddress") DO NOTHING`;
 }
+
+/** Queues one e-mail to one address in the caller's transaction (sent when SMTP_URL is set); a repeat adds nothing. */
+export function enqueueEmail(tx: Prisma.TransactionClient, mail: { teamId: string; messageId: string; to: string; subject: string; body: string }): Promise<number> {
+  return tx.$executeRaw`
+    INSERT INTO "EmailOutbox" (id, "teamId", "messageId", "toAddress", subject, body)
+    VALUES (gen_random_uuid(), ${mail.teamId}::uuid, ${mail.messageId}, ${mail.to}, ${mail.subject}, ${mail.body})
+    ON CONFLICT ("messageId", "toAddress") DO NOTHING`;
+}

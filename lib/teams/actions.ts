@@ -1,6 +1,7 @@
 "use server";
 import "server-only";
 import { cookies } from "next/headers";
+import { consumeSignUpAttempt, requestClientIp } from "@/lib/auth/abuse-limits";
 import { runAction, type ActionResult } from "@/lib/auth/guards";
 import { TEAM_COOKIE } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
@@ -9,12 +10,13 @@ import { createUserWithTeam } from "./bootstrap";
 import { signUpSchema, switchTeamSchema } from "./schemas";
 import { db } from "@/lib/db/client";
 
-/** Open sign-up: creates the user and their team; the form then logs in with the same credentials. */
+/** Open sign-up (limited per client IP): creates the user and their team; the form then logs in with the same credentials. */
 export async function signUpAction(input: unknown): Promise<ActionResult> {
   try {
     if (!env().TUNECOST_SIGNUP_ENABLED) throw new AppError("forbidden", "Sign-up is turned off on this server. Ask an admin for an invitation.");
     const parsed = signUpSchema.safeParse(input);
     if (!parsed.success) throw new AppError("validation_failed", "Please correct the highlighted fields.", fieldErrors(parsed.error.issues));
+    await consumeSignUpAttempt(await requestClientIp());
     await createUserWithTeam(parsed.data);
     return { ok: true, data: undefined };
   } catch (error) {

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { violatedUniqueIndex } from "@/lib/db/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
+import { assertPasswordAllowed } from "@/lib/auth/password-policy";
 import type { SignUpInput } from "./schemas";
 
 /** A URL-safe slug from a team name, e.g. "Acme AI" → "acme-ai". */
@@ -25,6 +26,7 @@ export function slugify(name: string): string {
  * A taken e-mail is a field error and writes nothing.
  */
 export async function createUserWithTeam(input: SignUpInput): Promise<{ userId: string; teamId: string }> {
+  await assertPasswordAllowed(input.password);
   const passwordHash = await hashPassword(input.password);
   const base = slugify(input.teamName);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -62,9 +64,11 @@ export interface EnsureMemberInput {
 /**
  * Idempotent admin bootstrap used by the CLI, the demo seed and headless setup:
  * creates the team and the user when missing and makes the user a member.
- * An existing user keeps their password; an existing membership keeps its role.
+ * An existing user keeps their password; an existing membership keeps its role. A new user's password must pass
+ * the password policy (an existing one's is not checked: their password stays as it is).
  */
 export async function ensureMember(input: EnsureMemberInput): Promise<{ userCreated: boolean; teamCreated: boolean; membershipCreated: boolean }> {
+  if (!(await db.user.findUnique({ where: { email: input.email }, select: { id: true } }))) await assertPasswordAllowed(input.password);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const existingTeam = await tx.team.findUnique({ where: { slug: input.teamSlug }, select: { id: true } });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { passwordSchema } from "@/lib/auth/password-policy";
 
 export const emailSchema = z
   .string()
@@ -8,11 +9,8 @@ export const emailSchema = z
   .max(320, "That e-mail address is too long")
   .pipe(z.email("Enter a valid e-mail address"));
 
-// Length, not composition rules (NIST 800-63B). Issue #8 adds a common-password list.
-export const passwordSchema = z
-  .string()
-  .min(8, "Use at least 8 characters")
-  .max(128, "Use at most 128 characters");
+// The password policy lives in one place; its common-password check runs where passwords are set.
+export { passwordSchema } from "@/lib/auth/password-policy";
 
 export const teamSlugSchema = z
   .string()

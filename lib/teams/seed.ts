@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { dataDir } from "@/lib/platform/paths";
+import { passwordProblem } from "@/lib/auth/password-policy";
 import { ensureMember } from "./bootstrap";
 import { emailSchema, passwordSchema, teamSlugSchema } from "./schemas";
 
@@ -43,6 +44,9 @@ export async function bootstrapFromEnv(): Promise<boolean> {
     throw new Error(`Invalid TUNECOST_BOOTSTRAP_* variables:\n${lines}`);
   }
   const e = parsed.data;
+  const existing = await db.user.findUnique({ where: { email: e.TUNECOST_BOOTSTRAP_EMAIL }, select: { id: true } });
+  const problem = existing ? null : await passwordProblem(e.TUNECOST_BOOTSTRAP_PASSWORD);
+  if (problem) throw new Error(`Invalid TUNECOST_BOOTSTRAP_* variables:\n  TUNECOST_BOOTSTRAP_PASSWORD: ${problem}`);
   await ensureMember({
     email: e.TUNECOST_BOOTSTRAP_EMAIL,
     password: e.TUNECOST_BOOTSTRAP_PASSWORD,

@@ -7,9 +7,8 @@ import { createWebhook, deleteWebhook, sendTestWebhook, setWebhookActive } from 
 import type { WebhookView } from "./queries";
 import { createWebhookSchema, setWebhookActiveSchema, webhookIdSchema } from "./schemas";
 
-// Webhooks carry team data out of tunecost and their URLs can hold tokens (Slack's do), so managing them takes the
-// same admin permission as API keys.
-const PERMISSION = "apikeys:manage";
+// Webhooks carry team data out of tunecost and their URLs can hold tokens (Slack's do): admins and owners only.
+const PERMISSION = "webhooks:manage";
 const PAGE = "/settings/notifications";
 
 /** Creates a webhook; the signing secret is returned this once. */

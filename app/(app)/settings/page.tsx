@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageContext } from "@/lib/auth/guards";
 import { getTeamOverviewOrThrow } from "@/lib/teams/queries";
 
@@ -29,7 +30,8 @@ export default async function TeamSettingsPage() {
       <section className="rounded-lg border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <h2 className="text-base font-semibold">Members</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Add people with <code className="font-mono">npx tunecost user create --team {team.slug} …</code>; invitations by e-mail come with team management.
+          Invite people and change roles in <Link className="font-medium text-brand-600 hover:underline" href="/settings/members">Members</Link>, or add them with{" "}
+          <code className="font-mono">npx tunecost user create --team {team.slug} …</code>.
         </p>
         <table className="mt-3 w-full text-left text-sm">
           <thead className="text-slate-500">

@@ -59,7 +59,7 @@ export function SignUpForm() {
         autoComplete="new-password"
         required
         minLength={8}
-        hint="At least 8 characters. A passphrase works well."
+        hint="At least 8 characters, not a common password. A passphrase works well."
         error={fields.password?.[0]}
       />
       <Field label="Team name" name="teamName" autoComplete="organization" required hint="You can invite others later." error={fields.teamName?.[0]} />

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const TABS = [
   { href: "/settings", label: "Team" },
+  { href: "/settings/members", label: "Members" },
   { href: "/settings/pricing", label: "Pricing" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/notifications", label: "Notifications" },
@@ -13,7 +14,7 @@ const TABS = [
 export function SettingsTabs() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Settings" className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
+    <nav aria-label="Settings" className="flex flex-wrap gap-x-1 border-b border-slate-200 dark:border-slate-800">
       {TABS.map((tab) => {
         const active = pathname === tab.href;
         return (

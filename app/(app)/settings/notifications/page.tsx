@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Notifications" };
 export default async function NotificationsSettingsPage() {
   const { ctx } = await requirePageContext();
   // Webhook URLs can carry tokens (Slack's do) and the log shows receivers' answers: admins and owners only.
-  if (!can(ctx.role, "apikeys:manage")) {
+  if (!can(ctx.role, "webhooks:manage")) {
     return <AlertBox tone="info">Only admins and owners can see and manage notifications.</AlertBox>;
   }
   const [webhooks, deliveries] = await Promise.all([listWebhooks(ctx), listDeliveries(ctx)]);
