@@ -138,6 +138,36 @@ export function buildProgram(): Command {
       }
     });
   dbCmd
+    .command("backup")
+    .description("Back up the database to FILE (pg_dump custom format; needs pg_dump of the server's version or newer)")
+    .argument("<file>", "archive to write, e.g. tunecost-2026-05-01.dump (replaced atomically when it exists)")
+    .addHelpText("after", "\nThe client tools are looked up in TUNECOST_PG_BIN, then PATH, then /usr/lib/postgresql/*/bin.")
+    .action(async (file: string) => {
+      const { backupDatabase, formatBackupResult } = await import("@/lib/platform/backup");
+      const database = await openDatabase({ share: true });
+      try {
+        console.log(formatBackupResult(await backupDatabase({ databaseUrl: database.url, file })));
+      } finally {
+        await database.close();
+      }
+    });
+  dbCmd
+    .command("restore")
+    .description("Replace the database with the backup in FILE, in one transaction, then apply newer migrations")
+    .argument("<file>", "archive written by `tunecost db backup` (or pg_dump -Fc)")
+    .option("--force", "replace a database that already holds tunecost data (teams, users, usage…)")
+    .action(async (file: string, o: { force?: boolean }) => {
+      const { assertArchiveFile, restoreDatabase, formatRestoreResult } = await import("@/lib/platform/backup");
+      await assertArchiveFile(file); // a typo should not start the embedded server
+      const database = await openDatabase({ share: true });
+      try {
+        const result = await restoreDatabase({ databaseUrl: database.url, file, force: !!o.force, migrationsDir: join(projectRoot(), "prisma", "migrations") });
+        console.log(formatRestoreResult(result));
+      } finally {
+        await database.close();
+      }
+    });
+  dbCmd
     .command("status")
     .description("Tell whether the embedded PostgreSQL is running")
     .action(async () => {
