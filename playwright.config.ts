@@ -10,7 +10,11 @@ const baseURL = `http://127.0.0.1:${PORT}`;
  */
 export default defineConfig({
   testDir: "tests/e2e",
+  // Each test's files (failure screenshots, traces, and what a test writes to testInfo.outputPath(), such as the
+  // journey's step screenshots) land in test-results/e2e/<spec>-<test>-chromium/. Playwright empties this folder
+  // when a run starts, never when it ends: the last run's files stay, on success too ("always").
   outputDir: "test-results/e2e",
+  preserveOutput: "always",
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -78,13 +78,13 @@ export function AppShell({
 
   return (
     <div className="min-h-screen md:flex">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
         Skip to content
       </a>
       <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:flex-col md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
         <div className="flex items-center justify-between px-4 py-4">
           <Link href="/" className="text-lg font-semibold tracking-tight">
-            tune<span className="text-brand-600">cost</span>
+            tune<span className="text-brand-600 dark:text-brand-400">cost</span>
           </Link>
           <button
             type="button"
@@ -106,7 +106,7 @@ export function AppShell({
         <div className={`${menuOpen ? "block" : "hidden"} space-y-3 border-t border-slate-200 px-4 py-4 md:block dark:border-slate-800`}>
           {teams.length > 1 ? (
             <div>
-              <label htmlFor="team-switcher" className="block text-xs font-medium uppercase tracking-wide text-slate-500">
+              <label htmlFor="team-switcher" className="block text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
                 Team
               </label>
               <select
@@ -122,20 +122,20 @@ export function AppShell({
                   </option>
                 ))}
               </select>
-              {switchError && <p role="alert" className="mt-1 text-xs text-red-600">{switchError}</p>}
+              {switchError && <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">{switchError}</p>}
             </div>
           ) : (
             <p className="text-sm">
-              <span className="block text-xs font-medium uppercase tracking-wide text-slate-500">Team</span>
+              <span className="block text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">Team</span>
               <span data-testid="current-team">{current?.name}</span>
             </p>
           )}
           <div className="text-sm">
             <p className="font-medium">{user.name}</p>
-            <p className="truncate text-slate-500" title={user.email}>
+            <p className="truncate text-slate-500 dark:text-slate-400" title={user.email}>
               {user.email}
             </p>
-            <p className="text-xs text-slate-500">{current?.role.toLowerCase()}</p>
+            <p className="text-xs text-slate-500 dark:text-slate-400">{current?.role.toLowerCase()}</p>
           </div>
           <Link
             href="/account"

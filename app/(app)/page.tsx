@@ -52,7 +52,7 @@ async function TeamDashboard({ ctx }: { ctx: TeamContext }) {
                 {step.label}
               </Link>
               {step.href !== "/usage" && (
-                <Link href="/estimate" className="inline-flex items-center rounded-md px-4 py-2 text-sm font-medium text-brand-600 hover:underline dark:text-brand-500">
+                <Link href="/estimate" className="inline-flex items-center rounded-md px-4 py-2 text-sm font-medium text-brand-600 hover:underline dark:text-brand-400">
                   Estimate a fine-tune first
                 </Link>
               )}

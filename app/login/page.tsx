@@ -18,7 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         env().TUNECOST_SIGNUP_ENABLED ? (
           <>
             New here?{" "}
-            <Link className="font-medium text-brand-600 hover:underline" href="/signup">
+            <Link className="font-medium text-brand-600 dark:text-brand-400 hover:underline" href="/signup">
               Create an account
             </Link>
           </>

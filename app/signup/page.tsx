@@ -14,7 +14,7 @@ export default async function SignUpPage() {
   if (!env().TUNECOST_SIGNUP_ENABLED) {
     return (
       <main className="mx-auto max-w-lg px-4 py-24">
-        <EmptyState title="Sign-up is turned off" action={<Link className="text-brand-600 hover:underline" href="/login">Go to log in</Link>}>
+        <EmptyState title="Sign-up is turned off" action={<Link className="text-brand-600 dark:text-brand-400 hover:underline" href="/login">Go to log in</Link>}>
           This tunecost server is private. Ask your team&apos;s admin to create an account for you.
         </EmptyState>
       </main>
@@ -26,7 +26,7 @@ export default async function SignUpPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link className="font-medium text-brand-600 hover:underline" href="/login">
+          <Link className="font-medium text-brand-600 dark:text-brand-400 hover:underline" href="/login">
             Log in
           </Link>
         </>

@@ -114,7 +114,7 @@ export function ChartFrame({
         <div className="overflow-x-auto">
           <table className="mt-2 w-full text-left">
             <caption className="sr-only">{table.caption}</caption>
-            <thead className="text-slate-500">
+            <thead className="text-slate-500 dark:text-slate-400">
               <tr>
                 {table.columns.map((c, i) => (
                   <th key={c.label} scope="col" className={`py-1 pr-3 font-medium ${c.numeric && i > 0 ? "text-right" : ""}`}>

@@ -100,7 +100,7 @@ export function DataTable<T>({
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{caption}</caption>
-          <thead className="border-b border-slate-200 text-xs text-slate-500 dark:border-slate-800">
+          <thead className="border-b border-slate-200 text-xs text-slate-500 dark:text-slate-400 dark:border-slate-800">
             <tr>
               {columns.map((c) => {
                 const direction = sort?.key === c.key ? sort.direction : undefined;

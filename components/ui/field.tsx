@@ -15,7 +15,7 @@ export function FieldFrame({ id, label, error, hint, children }: { id: string; l
       </label>
       {children}
       {hint && !error && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
+        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
           {hint}
         </p>
       )}

@@ -43,7 +43,7 @@ export function SummaryCards({ summary, alertsHref }: { summary: DashboardSummar
         Inference {formatUsd(summary.ytd.inferenceUsd)} · training {formatUsd(summary.ytd.trainingUsd)}
       </Card>
       <Card label="Open alerts" value={summary.openAlerts} tone={summary.openAlerts > 0 ? "warn" : undefined}>
-        <Link href={alertsHref} className="text-brand-600 hover:underline dark:text-brand-500">
+        <Link href={alertsHref} className="text-brand-600 hover:underline dark:text-brand-400">
           {summary.openAlerts > 0 ? "Review them" : "See all alerts"}
         </Link>
       </Card>
@@ -76,7 +76,7 @@ export function SpendSplit({ inferenceUsd, trainingUsd }: { inferenceUsd: string
       </div>
       <dl className="mt-2 flex flex-wrap justify-between gap-2 text-sm">
         <div>
-          <dt className="inline text-slate-500">
+          <dt className="inline text-slate-500 dark:text-slate-400">
             <span className="mr-1 inline-block size-2 rounded-full bg-amber-500" aria-hidden />
             Training{" "}
           </dt>
@@ -85,7 +85,7 @@ export function SpendSplit({ inferenceUsd, trainingUsd }: { inferenceUsd: string
           </dd>
         </div>
         <div>
-          <dt className="inline text-slate-500">
+          <dt className="inline text-slate-500 dark:text-slate-400">
             <span className="mr-1 inline-block size-2 rounded-full bg-brand-500" aria-hidden />
             Inference{" "}
           </dt>
@@ -108,10 +108,10 @@ export function MoversList({ movers, previous, latest, showProject }: { movers: 
         return (
           <li key={m.modelId} className="flex items-baseline justify-between gap-3 py-2">
             <div className="min-w-0">
-              <Link href={`/models/${m.modelId}`} className="font-medium text-brand-600 hover:underline dark:text-brand-500">
+              <Link href={`/models/${m.modelId}`} className="font-medium text-brand-600 hover:underline dark:text-brand-400">
                 {m.name}
               </Link>
-              {showProject && <span className="block truncate text-xs text-slate-500">{m.projectName}</span>}
+              {showProject && <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{m.projectName}</span>}
             </div>
             <div className="shrink-0 text-right tabular-nums">
               <span className={up ? "text-red-700 dark:text-red-300" : "text-emerald-700 dark:text-emerald-300"}>
@@ -119,7 +119,7 @@ export function MoversList({ movers, previous, latest, showProject }: { movers: 
                 {up ? "up " : "down "}
                 {formatUsd(toDecimal(m.changeUsd).abs())}
               </span>
-              <span className="block text-xs text-slate-500">
+              <span className="block text-xs text-slate-500 dark:text-slate-400">
                 {m.previousUsd === null ? "—" : formatUsd(m.previousUsd)} → {m.latestUsd === null ? "—" : formatUsd(m.latestUsd)}
               </span>
             </div>
@@ -138,10 +138,10 @@ export function AlertFeed({ alerts, total, href }: { alerts: AlertView[]; total:
       <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
         {alerts.map((a) => (
           <li key={a.id} className="py-2">
-            <Link href={`/alerts/${a.id}`} className="font-medium text-brand-600 hover:underline dark:text-brand-500">
+            <Link href={`/alerts/${a.id}`} className="font-medium text-brand-600 hover:underline dark:text-brand-400">
               {kindLabel(a.kind, a.threshold)}
             </Link>
-            <span className="block text-xs text-slate-500">
+            <span className="block text-xs text-slate-500 dark:text-slate-400">
               {a.modelName ? `${a.modelName} · ` : ""}
               {a.projectName} · {monthLong(a.month)}
               {a.snoozed ? " · snoozed" : ""}
@@ -150,7 +150,7 @@ export function AlertFeed({ alerts, total, href }: { alerts: AlertView[]; total:
         ))}
       </ul>
       {total > alerts.length && (
-        <Link href={href} className="mt-2 inline-block text-sm text-brand-600 hover:underline dark:text-brand-500">
+        <Link href={href} className="mt-2 inline-block text-sm text-brand-600 hover:underline dark:text-brand-400">
           All {total} open alerts →
         </Link>
       )}
@@ -182,7 +182,7 @@ export function BudgetBurnDown({ summary }: { summary: DashboardSummary }) {
           </span>
         )}
       </p>
-      <p className="mt-1 text-xs text-slate-500">
+      <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
         Dark bar: spent; light bar: projected month end; the line marks an even spend through day {burn.asOfDay || 0}.
       </p>
     </div>

@@ -14,15 +14,15 @@ export default async function TeamSettingsPage() {
         <h2 className="text-base font-semibold">Team</h2>
         <dl className="mt-3 grid gap-3 text-sm sm:grid-cols-3">
           <div>
-            <dt className="text-slate-500">Name</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Name</dt>
             <dd className="font-medium">{team.name}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">Slug (for the CLI)</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Slug (for the CLI)</dt>
             <dd className="font-mono">{team.slug}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">Your role</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Your role</dt>
             <dd className="font-medium">{ctx.role.toLowerCase()}</dd>
           </div>
         </dl>
@@ -34,7 +34,7 @@ export default async function TeamSettingsPage() {
           <code className="font-mono">npx tunecost user create --team {team.slug} …</code>.
         </p>
         <table className="mt-3 w-full text-left text-sm">
-          <thead className="text-slate-500">
+          <thead className="text-slate-500 dark:text-slate-400">
             <tr>
               <th className="py-2 font-medium">Name</th>
               <th className="py-2 font-medium">E-mail</th>

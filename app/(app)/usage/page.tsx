@@ -62,7 +62,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         <EmptyState
           title={models.length === 0 ? "No models yet" : "No active models"}
           action={
-            <Link href={models.length === 0 ? "/models/new" : "/models"} className="text-brand-600 hover:underline dark:text-brand-500">
+            <Link href={models.length === 0 ? "/models/new" : "/models"} className="text-brand-600 hover:underline dark:text-brand-400">
               {models.length === 0 ? "Add a model" : "See all models"}
             </Link>
           }

@@ -38,7 +38,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={tab === "open" ? "/alerts" : `/alerts?status=${tab}`} className="text-brand-600 hover:underline dark:text-brand-500">
+        <Link href={tab === "open" ? "/alerts" : `/alerts?status=${tab}`} className="text-brand-600 hover:underline dark:text-brand-400">
           ← {STATUS_LABELS[alert.status]} alerts
         </Link>
       </p>
@@ -58,14 +58,14 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
               <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
                 {figures.map((f) => (
                   <div key={f.label} className="min-w-0">
-                    <dt className="text-xs text-slate-500">{f.label}</dt>
+                    <dt className="text-xs text-slate-500 dark:text-slate-400">{f.label}</dt>
                     <dd className={`text-lg font-semibold tabular-nums ${f.tone === "alert" && live ? "text-amber-700 dark:text-amber-300" : ""}`}>{f.value}</dd>
-                    {f.hint && <dd className="text-xs text-slate-500">{f.hint}</dd>}
+                    {f.hint && <dd className="text-xs text-slate-500 dark:text-slate-400">{f.hint}</dd>}
                   </div>
                 ))}
               </dl>
             )}
-            <p className="mt-4 border-t border-slate-100 pt-3 text-xs text-slate-500 dark:border-slate-800">
+            <p className="mt-4 border-t border-slate-100 pt-3 text-xs text-slate-500 dark:text-slate-400 dark:border-slate-800">
               {kindExplanation(alert)}
               {!live && " These are the figures when it last fired; the chart and the history show where the month stands now."}
             </p>

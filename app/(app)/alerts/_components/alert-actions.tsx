@@ -126,7 +126,7 @@ export function AlertActions({
                 {noteError}
               </p>
             ) : (
-              <p id="alert-note-hint" className="text-xs text-slate-500">
+              <p id="alert-note-hint" className="text-xs text-slate-500 dark:text-slate-400">
                 Kept in the alert's history with your name. Ctrl+Enter sends.
               </p>
             )}
@@ -144,7 +144,7 @@ export function AlertActions({
           <Button type="button" variant="secondary" busy={snoozing} disabled={acking} onClick={snooze}>
             {snoozing ? "Snoozing…" : "Snooze for this month"}
           </Button>
-          <p className="text-xs text-slate-500">No webhook or e-mail for this alert until its month is over; it still updates here.</p>
+          <p className="text-xs text-slate-500 dark:text-slate-400">No webhook or e-mail for this alert until its month is over; it still updates here.</p>
           {error?.action === "snooze" && <AlertBox>{error.text}</AlertBox>}
         </div>
       )}

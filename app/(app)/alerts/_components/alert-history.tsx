@@ -43,7 +43,7 @@ export function AlertHistory({ alert }: { alert: Pick<AlertDetail, "events" | "k
           <li key={e.id} className="relative">
             <span aria-hidden className={`absolute -left-[1.65rem] top-1.5 size-2.5 rounded-full ring-4 ring-white dark:ring-slate-900 ${DOT[e.type]}`} />
             <p className="text-sm font-medium">{title(e)}</p>
-            <p className="text-xs text-slate-500">
+            <p className="text-xs text-slate-500 dark:text-slate-400">
               <time dateTime={e.createdAt}>{formatInstant(e.createdAt)}</time>
             </p>
             {reason && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{reason}</p>}

@@ -25,7 +25,7 @@ const EMPTY: Record<AlertStatus, { title: string; body: string }> = {
   },
 };
 
-const LINK = "text-brand-600 hover:underline dark:text-brand-500";
+const LINK = "text-brand-600 hover:underline dark:text-brand-400";
 
 /** One page of the team's alerts in one state, newest opened first (a server component). */
 export async function AlertList({ ctx, status, param, cursor }: { ctx: TeamContext; status: AlertStatus; param: StatusParam; cursor?: string }) {
@@ -119,7 +119,7 @@ function AlertCard({ alert: a }: { alert: AlertView }) {
         <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-4">
           {figures.map((f) => (
             <div key={f.label} className="min-w-0">
-              <dt className="text-xs text-slate-500">{f.label}</dt>
+              <dt className="text-xs text-slate-500 dark:text-slate-400">{f.label}</dt>
               <dd
                 className={`font-semibold tabular-nums ${f.tone === "alert" && live ? "text-amber-700 dark:text-amber-300" : ""}`}
               >
@@ -129,7 +129,7 @@ function AlertCard({ alert: a }: { alert: AlertView }) {
           ))}
         </dl>
       )}
-      <p className="mt-3 text-xs text-slate-500">{sinceText(a)}</p>
+      <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">{sinceText(a)}</p>
     </article>
   );
 }

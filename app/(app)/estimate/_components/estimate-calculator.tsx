@@ -138,7 +138,7 @@ export function EstimateCalculator({
               <Button type="button" variant="secondary" onClick={() => applyPreset(preset)}>
                 {preset.label}
               </Button>
-              <p className="mt-1 text-xs text-slate-500">{preset.summary}</p>
+              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{preset.summary}</p>
             </li>
           ))}
         </ul>
@@ -173,7 +173,7 @@ export function EstimateCalculator({
                 ))}
               </SelectField>
             </div>
-            <p className="text-xs text-slate-500">
+            <p className="text-xs text-slate-500 dark:text-slate-400">
               USD per 1M tokens. {custom ? "Type every price; cached prices may stay blank (no discount)." : "Blank uses the catalog price shown; a value overrides it."}
             </p>
             <div className="grid grid-cols-2 gap-3">
@@ -220,7 +220,7 @@ export function EstimateCalculator({
           </Section>
 
           <Section title="Break-even against the base model">
-            <p className="text-xs text-slate-500">
+            <p className="text-xs text-slate-500 dark:text-slate-400">
               Per request: the base model needs a longer prompt (instructions, examples) for what the fine-tuned one learnt. Leave blank to skip.
             </p>
             <div className="grid grid-cols-2 gap-3">

@@ -12,7 +12,7 @@ function Usd({ value }: { value: string }) {
   return (
     <>
       {formatUsd(value)}
-      {exact && <span className="ml-2 text-xs font-normal text-slate-500">exact {`$${value}`}</span>}
+      {exact && <span className="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">exact {`$${value}`}</span>}
     </>
   );
 }
@@ -61,7 +61,7 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
             <h3 id="chart-heading" className="text-sm font-semibold">
               Cumulative cost: fine-tuned vs base model
             </h3>
-            <p className="mt-1 text-xs text-slate-500">At a steady {count(comparison.requestsPerMonth)} requests a month, with the per-request figures above.</p>
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">At a steady {count(comparison.requestsPerMonth)} requests a month, with the per-request figures above.</p>
             <CostChart comparison={comparison} />
           </section>
         </>
@@ -73,9 +73,9 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
         <h3 id="months-heading" className="text-sm font-semibold">
           Month by month
         </h3>
-        <div className="mt-2 max-h-96 overflow-y-auto">
+        <div className="mt-2 max-h-96 overflow-y-auto" tabIndex={0} role="region" aria-label="Month by month (scrollable)">
           <table className="w-full text-left text-sm">
-            <thead className="sticky top-0 bg-white text-slate-500 dark:bg-slate-900">
+            <thead className="sticky top-0 bg-white text-slate-500 dark:text-slate-400 dark:bg-slate-900">
               <tr>
                 <th scope="col" className="py-2 font-medium">
                   Month
@@ -118,7 +118,7 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
             ] as const
           ).map(([label, value]) => (
             <div key={label}>
-              <dt className="text-slate-500">{label}</dt>
+              <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
               <dd className="tabular-nums">{value === null ? "no discount" : formatPriceUsd(value)}</dd>
             </div>
           ))}
@@ -131,7 +131,7 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
 function Figure({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
   return (
     <div className={card}>
-      <dt className="text-sm text-slate-500">{label}</dt>
+      <dt className="text-sm text-slate-500 dark:text-slate-400">{label}</dt>
       <dd data-testid={testId} className="mt-1 text-2xl font-semibold tabular-nums">
         {children}
       </dd>

@@ -30,7 +30,7 @@ const SECONDARY_LINK =
 function Fact({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
     <div className={wide ? "sm:col-span-2 lg:col-span-3" : undefined}>
-      <dt className="text-slate-500">{label}</dt>
+      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
       <dd className="mt-0.5 break-words font-medium">{children}</dd>
     </div>
   );
@@ -49,7 +49,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/projects/${model.projectId}`} className="text-brand-600 hover:underline dark:text-brand-500">
+        <Link href={`/projects/${model.projectId}`} className="text-brand-600 hover:underline dark:text-brand-400">
           ← {model.projectName}
         </Link>
       </p>
@@ -102,15 +102,15 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
           </h2>
           <dl className="mt-3 grid grid-cols-2 gap-4 text-sm">
             <div>
-              <dt className="text-slate-500">Computed</dt>
+              <dt className="text-slate-500 dark:text-slate-400">Computed</dt>
               <dd className="text-xl font-semibold tabular-nums">{model.trainingCostUsd === null ? "—" : formatUsd(model.trainingCostUsd)}</dd>
             </div>
             <div>
-              <dt className="text-slate-500">Invoiced</dt>
+              <dt className="text-slate-500 dark:text-slate-400">Invoiced</dt>
               <dd className="text-xl font-semibold tabular-nums">{model.invoicedTrainingCostUsd === null ? "—" : formatUsd(model.invoicedTrainingCostUsd)}</dd>
             </div>
           </dl>
-          <p className="mt-3 text-xs text-slate-500">
+          <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
             Computed: training tokens × epochs at the training price in force on the training date. Both are kept; the invoice is what was paid.
           </p>
         </section>

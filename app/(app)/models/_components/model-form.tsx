@@ -188,7 +188,7 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
 
       <fieldset>
         <legend className="text-base font-semibold">Hyperparameters</legend>
-        <p className="mt-1 text-xs text-slate-500">Numbers and true/false are stored as such; blank values as null.</p>
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Numbers and true/false are stored as such; blank values as null.</p>
         <ul className="mt-3 space-y-2">
           {hyper.map((h, i) => (
             <li key={i} className="flex flex-wrap items-center gap-2">
@@ -220,7 +220,7 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
 
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-1 text-base font-semibold">Prompt size per request</legend>
-        <p className="text-xs text-slate-500 sm:col-span-2">What the fine-tune saves: its prompt against the longer one the base model would need.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400 sm:col-span-2">What the fine-tune saves: its prompt against the longer one the base model would need.</p>
         <Field label="Fine-tuned prompt tokens" name="promptTokensFineTuned" inputMode="numeric" defaultValue={model?.promptTokensFineTuned ?? ""} error={fieldError("promptTokensFineTuned")} autoComplete="off" />
         <Field label="Base model prompt tokens" name="promptTokensBase" inputMode="numeric" defaultValue={model?.promptTokensBase ?? ""} error={fieldError("promptTokensBase")} autoComplete="off" />
       </fieldset>

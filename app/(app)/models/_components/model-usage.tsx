@@ -115,7 +115,7 @@ export function ModelUsage({ modelId, rows, currentMonth, canWrite }: { modelId:
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full min-w-[64rem] text-sm">
             <caption className="sr-only">Usage by month</caption>
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
               <tr>
                 <th scope="col" className="px-3 py-2 text-left font-medium">Month</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Input</th>
@@ -140,12 +140,12 @@ export function ModelUsage({ modelId, rows, currentMonth, canWrite }: { modelId:
                   <td className="px-3 py-2 text-right">{count(r.requests)}</td>
                   <td className="px-3 py-2 text-right font-medium">{formatUsd(r.costUsd)}</td>
                   <td className="px-3 py-2 text-right">{r.invoicedCostUsd === null ? "—" : formatUsd(r.invoicedCostUsd)}</td>
-                  <td className="px-3 py-2">{r.asOf ?? <span className="text-slate-500">complete</span>}</td>
+                  <td className="px-3 py-2">{r.asOf ?? <span className="text-slate-500 dark:text-slate-400">complete</span>}</td>
                   <td className="px-3 py-2">{SOURCE_LABELS[r.source] ?? r.source}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">{when(r.updatedAt)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500 dark:text-slate-400">{when(r.updatedAt)}</td>
                   {canWrite && (
                     <td className="px-3 py-2 text-right">
-                      <button type="button" className="text-brand-600 hover:underline dark:text-brand-500" onClick={() => load(r.month, true)} aria-label={`Edit ${r.month}`}>
+                      <button type="button" className="text-brand-600 hover:underline dark:text-brand-400" onClick={() => load(r.month, true)} aria-label={`Edit ${r.month}`}>
                         Edit
                       </button>
                     </td>

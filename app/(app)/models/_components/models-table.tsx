@@ -9,7 +9,7 @@ export function ModelsTable({ models, showProject = false }: { models: ModelView
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full min-w-[48rem] text-left text-sm">
         <caption className="sr-only">Fine-tuned models</caption>
-        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">Name</th>
             {showProject && <th scope="col" className="px-3 py-2 font-medium">Project</th>}
@@ -23,7 +23,7 @@ export function ModelsTable({ models, showProject = false }: { models: ModelView
           {models.map((m) => (
             <tr key={m.id} className="border-t border-slate-100 dark:border-slate-800">
               <th scope="row" className="px-3 py-2 font-medium">
-                <Link href={`/models/${m.id}`} className="text-brand-600 hover:underline dark:text-brand-500">
+                <Link href={`/models/${m.id}`} className="text-brand-600 hover:underline dark:text-brand-400">
                   {m.displayName}
                 </Link>
                 {m.archived && <span className="ml-2 rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-700 dark:text-slate-200">Archived</span>}
@@ -59,7 +59,7 @@ function TrainingCost({ computed, invoiced }: { computed: string | null; invoice
     return (
       <>
         {formatUsd(invoiced)}
-        <span className="block text-xs text-slate-500">invoiced{computed !== null && ` · ${formatUsd(computed)} computed`}</span>
+        <span className="block text-xs text-slate-500 dark:text-slate-400">invoiced{computed !== null && ` · ${formatUsd(computed)} computed`}</span>
       </>
     );
   }

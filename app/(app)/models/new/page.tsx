@@ -29,7 +29,7 @@ export default async function NewModelPage({ searchParams }: { searchParams: Pro
         <EmptyState
           title="Create a project first"
           action={
-            <Link href="/projects/new" className="text-brand-600 hover:underline">
+            <Link href="/projects/new" className="text-brand-600 dark:text-brand-400 hover:underline">
               New project
             </Link>
           }

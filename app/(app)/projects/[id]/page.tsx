@@ -36,7 +36,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/projects" className="text-brand-600 hover:underline dark:text-brand-500">
+        <Link href="/projects" className="text-brand-600 hover:underline dark:text-brand-400">
           ← Projects
         </Link>
       </p>
@@ -61,15 +61,15 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
       )}
       <dl className="mb-8 grid gap-4 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-3 dark:border-slate-800 dark:bg-slate-900">
         <div>
-          <dt className="text-slate-500">Monthly budget</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Monthly budget</dt>
           <dd className="text-lg font-semibold tabular-nums">{project.monthlyBudgetUsd === null ? "None" : formatUsd(project.monthlyBudgetUsd)}</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Deviation threshold</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Deviation threshold</dt>
           <dd className="text-lg font-semibold tabular-nums">±{project.deviationThresholdPct}%</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Created</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Created</dt>
           <dd className="text-lg font-semibold tabular-nums">{project.createdAt.slice(0, 10)}</dd>
         </div>
       </dl>

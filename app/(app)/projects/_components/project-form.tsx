@@ -48,7 +48,7 @@ export function ProjectForm({ project }: { project?: ProjectView }) {
       <Field label="Name" name="name" required defaultValue={project?.name} error={fieldError("name")} autoComplete="off" />
       <div className="space-y-1">
         <label htmlFor="field-description" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
-          Description <span className="font-normal text-slate-500">(optional)</span>
+          Description <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
         </label>
         <textarea
           id="field-description"

@@ -14,7 +14,7 @@ export function ProjectsTable({ projects }: { projects: ProjectRow[] }) {
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full min-w-[36rem] text-left text-sm">
         <caption className="sr-only">Projects</caption>
-        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">Name</th>
             <th scope="col" className="px-3 py-2 text-right font-medium">Models</th>
@@ -26,11 +26,11 @@ export function ProjectsTable({ projects }: { projects: ProjectRow[] }) {
           {projects.map((p) => (
             <tr key={p.id} className="border-t border-slate-100 dark:border-slate-800">
               <th scope="row" className="px-3 py-2 font-medium">
-                <Link href={`/projects/${p.id}`} className="text-brand-600 hover:underline dark:text-brand-500">
+                <Link href={`/projects/${p.id}`} className="text-brand-600 hover:underline dark:text-brand-400">
                   {p.name}
                 </Link>
                 {p.archived && <ArchivedBadge />}
-                {p.description && <span className="block max-w-md truncate text-xs font-normal text-slate-500">{p.description}</span>}
+                {p.description && <span className="block max-w-md truncate text-xs font-normal text-slate-500 dark:text-slate-400">{p.description}</span>}
               </th>
               <td className="px-3 py-2 text-right">{p.modelCount}</td>
               <td className="px-3 py-2 text-right">{p.monthlyBudgetUsd === null ? "—" : formatUsd(p.monthlyBudgetUsd)}</td>

@@ -123,11 +123,11 @@ export function UsageGrid({ month, models, canWrite }: { month: string; models: 
         <h2 id="grid-heading" className="text-base font-semibold">
           {month}: tokens for the whole month
         </h2>
-        <p className="text-xs text-slate-500">Cached input is part of input. Tab moves between cells; Enter saves.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">Cached input is part of input. Tab moves between cells; Enter saves.</p>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table aria-labelledby="grid-heading" className="w-full min-w-[44rem] text-sm">
-          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800">
+          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800">
             <tr>
               <th scope="col" className="sticky left-0 bg-slate-50 px-3 py-2 text-left font-medium dark:bg-slate-800">Model</th>
               {CELLS.map(([c, label]) => (
@@ -146,10 +146,10 @@ export function UsageGrid({ month, models, canWrite }: { month: string; models: 
                 <tr key={m.id} className={`border-t border-slate-100 align-top dark:border-slate-800 ${row.error ? "bg-red-50 dark:bg-red-950" : isDirty ? "bg-amber-50 dark:bg-amber-950" : "bg-white dark:bg-slate-900"}`}>
                   {/* Sticky so the model stays in view while a phone scrolls the cells sideways. */}
                   <th scope="row" className="sticky left-0 w-48 bg-inherit px-3 py-2 text-left font-medium">
-                    <Link href={`/models/${m.id}`} className="text-brand-600 hover:underline dark:text-brand-500">
+                    <Link href={`/models/${m.id}`} className="text-brand-600 hover:underline dark:text-brand-400">
                       {m.displayName}
                     </Link>
-                    <span className="block text-xs font-normal text-slate-500">{m.projectName}</span>
+                    <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{m.projectName}</span>
                     {row.error && (
                       <span role="alert" className="mt-1 block max-w-xs text-xs font-normal text-red-700 dark:text-red-300">
                         {row.error.message}
@@ -178,8 +178,8 @@ export function UsageGrid({ month, models, canWrite }: { month: string; models: 
                     </td>
                   ))}
                   <td className="whitespace-nowrap px-3 pb-2 pt-3.5 text-right">
-                    {row.record ? formatUsd(row.record.costUsd) : <span className="text-slate-500">—</span>}
-                    {row.record?.asOf && <span className="block text-xs text-slate-500">as of {row.record.asOf}</span>}
+                    {row.record ? formatUsd(row.record.costUsd) : <span className="text-slate-500 dark:text-slate-400">—</span>}
+                    {row.record?.asOf && <span className="block text-xs text-slate-500 dark:text-slate-400">as of {row.record.asOf}</span>}
                   </td>
                 </tr>
               );

@@ -96,17 +96,17 @@ function Issues({ kind, total, issues }: { kind: "Errors" | "Warnings"; total: n
   return (
     <section aria-labelledby={`${kind}-heading`} className={card}>
       <h2 id={`${kind}-heading`} className="text-base font-semibold">
-        {kind} <span className="font-normal text-slate-500">({count.format(total)})</span>
+        {kind} <span className="font-normal text-slate-500 dark:text-slate-400">({count.format(total)})</span>
       </h2>
       {total > shown.length && (
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Showing the first {count.format(shown.length)} of {count.format(total)}.
         </p>
       )}
-      <div className="mt-3 max-h-96 overflow-auto">
+      <div className="mt-3 max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={`${kind} by line (scrollable)`}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{kind} by line</caption>
-          <thead className="sticky top-0 bg-white text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
+          <thead className="sticky top-0 bg-white text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-900">
             <tr>
               <th scope="col" className={`${th} text-right`}>Line</th>
               {withColumn && <th scope="col" className={`${th} text-right`}>Column</th>}
@@ -144,7 +144,7 @@ function CostComparison({ rows, others, chosenId, encoding }: { rows: TrainingCo
       <div className="mt-3 overflow-x-auto">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <caption className="sr-only">Training cost by base model</caption>
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
+          <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             <tr>
               <th scope="col" className={th}>Base model</th>
               <th scope="col" className={`${th} text-right`}>Context limit</th>
@@ -163,17 +163,17 @@ function CostComparison({ rows, others, chosenId, encoding }: { rows: TrainingCo
               >
                 <th scope="row" className="px-3 py-2 font-mono text-xs font-normal">
                   {r.modelId}
-                  {r.modelId === chosenId && <span className="ml-2 font-sans text-slate-500">(chosen)</span>}
+                  {r.modelId === chosenId && <span className="ml-2 font-sans text-slate-600 dark:text-slate-400">(chosen)</span>}
                 </th>
                 <td className="px-3 py-2 text-right">{n(r.contextLimit)}</td>
                 <td className="px-3 py-2 text-right">{count.format(r.billedPerEpoch)}</td>
                 <td className="px-3 py-2 text-right">{r.epochs}</td>
                 <td className="px-3 py-2 text-right">{count.format(r.trainedTokens)}</td>
-                <td className={`px-3 py-2 text-right ${r.trainingCostUsd === null ? "text-slate-500" : "font-medium"}`}>{costText(r)}</td>
+                <td className={`px-3 py-2 text-right ${r.trainingCostUsd === null ? "text-slate-500 dark:text-slate-400" : "font-medium"}`}>{costText(r)}</td>
               </tr>
             ))}
             {others.map((m) => (
-              <tr key={m.id} className="border-t border-slate-100 text-slate-500 dark:border-slate-800">
+              <tr key={m.id} className="border-t border-slate-100 text-slate-500 dark:text-slate-400 dark:border-slate-800">
                 <th scope="row" className="px-3 py-2 font-mono text-xs font-normal">
                   {m.id}
                 </th>

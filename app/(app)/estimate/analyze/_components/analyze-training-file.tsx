@@ -175,7 +175,7 @@ export function AnalyzeTrainingFile({ models, canSave }: { models: PlainPricedMo
                 </option>
               ))}
             </select>
-            <p className="text-xs text-slate-500">Its tokenizer and context limit come from the price catalog.</p>
+            <p className="text-xs text-slate-500 dark:text-slate-400">Its tokenizer and context limit come from the price catalog.</p>
           </div>
           <Field
             label="Epochs"
@@ -213,7 +213,7 @@ export function AnalyzeTrainingFile({ models, canSave }: { models: PlainPricedMo
           <span className="text-sm text-slate-600 dark:text-slate-400">
             Drop it here, or <span className="text-brand-600 underline dark:text-brand-100">choose a file</span>
           </span>
-          <span className="text-xs text-slate-500">{file ? `Last chosen: ${file.name} (${fileSize(file.size)})` : "Read in your browser; never uploaded."}</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">{file ? `Last chosen: ${file.name} (${fileSize(file.size)})` : "Read in your browser; never uploaded."}</span>
           <input id="training-file" type="file" accept=".jsonl,.ndjson,.json,.txt" disabled={running} onChange={onInputChange} className="sr-only" />
         </label>
 
@@ -222,7 +222,7 @@ export function AnalyzeTrainingFile({ models, canSave }: { models: PlainPricedMo
             <Button type="submit" variant="secondary">
               Analyze again
             </Button>
-            <span className="text-xs text-slate-500">with the model and epochs above</span>
+            <span className="text-xs text-slate-500 dark:text-slate-400">with the model and epochs above</span>
           </div>
         )}
       </form>

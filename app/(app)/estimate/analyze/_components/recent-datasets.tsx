@@ -21,7 +21,7 @@ export function RecentDatasets({ datasets }: { datasets: SavedDataset[] }) {
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">Saved datasets, newest first</caption>
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
+            <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
               <tr>
                 <th scope="col" className="px-3 py-2 font-medium">Name</th>
                 <th scope="col" className="px-3 py-2 font-medium">Base model</th>
@@ -38,7 +38,7 @@ export function RecentDatasets({ datasets }: { datasets: SavedDataset[] }) {
                 <tr key={d.id} className="border-t border-slate-100 dark:border-slate-800">
                   <th scope="row" className="px-3 py-2 font-medium">
                     {d.name}
-                    <span className="block text-xs font-normal text-slate-500">{d.fileName}</span>
+                    <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{d.fileName}</span>
                   </th>
                   <td className="px-3 py-2 font-mono text-xs">{d.baseModelId}</td>
                   <td className="px-3 py-2 text-right">{count.format(d.validExamples)}</td>

@@ -53,7 +53,7 @@ export function TokenHistogram({ histogram }: { histogram: Histogram }) {
         <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Histogram data as a table</summary>
         <table className="mt-2 w-full max-w-md text-left">
           <caption className="sr-only">Examples by tokens per example</caption>
-          <thead className="text-slate-500">
+          <thead className="text-slate-500 dark:text-slate-400">
             <tr>
               <th scope="col" className="py-1 font-medium">Tokens per example</th>
               <th scope="col" className="py-1 text-right font-medium">Examples</th>

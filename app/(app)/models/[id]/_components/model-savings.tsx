@@ -20,21 +20,21 @@ export function ModelSavings({ savings, promptTokensFineTuned, promptTokensBase 
     <div>
       <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
         <div>
-          <dt className="text-slate-500">Saved on inference</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Saved on inference</dt>
           <dd className="text-xl font-semibold tabular-nums">{signed(savings.savedUsd)}</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Training cost</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Training cost</dt>
           <dd className="text-xl font-semibold tabular-nums">{savings.trainingCostUsd === null ? "—" : formatUsd(savings.trainingCostUsd)}</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Net of training</dt>
+          <dt className="text-slate-500 dark:text-slate-400">Net of training</dt>
           <dd className={`text-xl font-semibold tabular-nums ${net.lt(0) ? "text-red-700 dark:text-red-300" : "text-emerald-700 dark:text-emerald-300"}`}>
             {signed(savings.netUsd)}
           </dd>
         </div>
       </dl>
-      <p className="mt-2 text-xs text-slate-500">
+      <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
         Each request on the base model would carry {promptTokensBase?.toLocaleString("en-US")} prompt tokens instead of {promptTokensFineTuned?.toLocaleString("en-US")}, priced
         uncached at the base prices of its month; output is the same. {net.lt(0) ? "Fine-tuning has not paid for itself yet." : "Fine-tuning has paid for itself."}
         {estimated && " Where requests were not recorded they are estimated as input tokens ÷ the fine-tuned prompt length."}
@@ -45,7 +45,7 @@ export function ModelSavings({ savings, promptTokensFineTuned, promptTokensBase 
         <div className="overflow-x-auto">
           <table className="mt-2 w-full text-left">
             <caption className="sr-only">Fine-tuned cost against the base model with the longer prompt, by month</caption>
-            <thead className="text-slate-500">
+            <thead className="text-slate-500 dark:text-slate-400">
               <tr>
                 <th scope="col" className="py-1 pr-3 font-medium">Month</th>
                 <th scope="col" className="py-1 pr-3 text-right font-medium">Requests</th>

@@ -25,7 +25,7 @@ export function ProjectModelsTable({ models, firstMonth, lastMonth }: { models: 
       sort: { type: "text", value: (m) => m.name },
       cell: (m) => (
         <span className="flex flex-wrap items-center gap-2">
-          <Link href={`/models/${m.id}`} className="font-medium text-brand-600 hover:underline dark:text-brand-500">
+          <Link href={`/models/${m.id}`} className="font-medium text-brand-600 hover:underline dark:text-brand-400">
             {m.name}
           </Link>
           {m.archived && <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-700 dark:text-slate-200">Archived</span>}

@@ -39,7 +39,7 @@ export function ApiKeys({ keys, canManage }: { keys: ApiKeyView[]; canManage: bo
           <div className="mt-3 overflow-x-auto">
             <table className="w-full min-w-[44rem] text-left text-sm">
               <caption className="sr-only">API keys, newest first</caption>
-              <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+              <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
                 <tr>
                   <th scope="col" className="px-5 py-2 font-medium">Name</th>
                   <th scope="col" className="px-3 py-2 font-medium">Prefix</th>
@@ -83,7 +83,7 @@ function KeyRow({ apiKey: k, canManage }: { apiKey: ApiKeyView; canManage: boole
   }
 
   return (
-    <tr className={`border-t border-slate-100 dark:border-slate-800 ${k.revokedAt ? "text-slate-500" : ""}`}>
+    <tr className={`border-t border-slate-100 dark:border-slate-800 ${k.revokedAt ? "text-slate-500 dark:text-slate-400" : ""}`}>
       <th scope="row" className="px-5 py-2 font-medium">{k.name}</th>
       <td className="px-3 py-2 font-mono text-xs">{k.prefix}_…</td>
       <td className="px-3 py-2">{SCOPES[k.scope]}</td>

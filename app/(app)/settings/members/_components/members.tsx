@@ -83,7 +83,7 @@ export function Members({
         <div className="mt-3 overflow-x-auto">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">Team members, owners first</caption>
-            <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+            <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
               <tr>
                 <th scope="col" className="px-5 py-2 font-medium">Name</th>
                 <th scope="col" className="px-3 py-2 font-medium">E-mail</th>
@@ -171,7 +171,7 @@ function MemberRow({ member: m, isMe, canManage, canTransfer }: { member: Member
     <tr className="border-t border-slate-100 align-top dark:border-slate-800" data-testid={`member-${m.email}`}>
       <th scope="row" className="px-5 py-2 font-medium">
         {m.name}
-        {isMe && <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>}
+        {isMe && <span className="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">(you)</span>}
       </th>
       <td className="break-all px-3 py-2">{m.email}</td>
       <td className="px-3 py-2">
@@ -332,7 +332,7 @@ function PendingInvitations({ invitations, canManage, onIssued }: { invitations:
         <div className="mt-3 overflow-x-auto">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">Invitations not yet accepted, newest first</caption>
-            <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+            <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
               <tr>
                 <th scope="col" className="px-5 py-2 font-medium">E-mail</th>
                 <th scope="col" className="px-3 py-2 font-medium">Role</th>

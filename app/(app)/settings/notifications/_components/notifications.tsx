@@ -48,7 +48,7 @@ export function Notifications({ webhooks, deliveries, emailEnabled }: { webhooks
           <div className="mt-3 overflow-x-auto">
             <table className="w-full min-w-[48rem] text-left text-sm">
               <caption className="sr-only">Webhooks, newest first</caption>
-              <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+              <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
                 <tr>
                   <th scope="col" className={th}>URL</th>
                   <th scope="col" className={th}>Format</th>
@@ -100,10 +100,10 @@ function WebhookRow({ webhook: w }: { webhook: WebhookView }) {
   }
 
   return (
-    <tr className={`border-t border-slate-100 align-top dark:border-slate-800 ${w.active ? "" : "text-slate-500"}`}>
+    <tr className={`border-t border-slate-100 align-top dark:border-slate-800 ${w.active ? "" : "text-slate-500 dark:text-slate-400"}`}>
       <th scope="row" className={`${td} font-normal`}>
         <span className="break-all font-mono text-xs">{w.url}</span>
-        {w.description && <span className="mt-0.5 block text-xs text-slate-500">{w.description}</span>}
+        {w.description && <span className="mt-0.5 block text-xs text-slate-500 dark:text-slate-400">{w.description}</span>}
       </th>
       <td className={td}>{FORMATS[w.format]}</td>
       <td className={`${td} whitespace-nowrap`}>{when(w.createdAt)}</td>
@@ -224,7 +224,7 @@ function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
         <div className="mt-3 overflow-x-auto">
           <table className="w-full min-w-[48rem] text-left text-sm">
             <caption className="sr-only">Deliveries, newest first</caption>
-            <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+            <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
               <tr>
                 <th scope="col" className={th}>Time</th>
                 <th scope="col" className={th}>Event</th>
@@ -248,7 +248,7 @@ function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
                   <td className={`${td} tabular-nums`}>{d.attempts}</td>
                   <td className={`${td} text-xs`}>
                     {d.lastError ?? (d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : "—")}
-                    {d.nextAttemptAt && <span className="block text-slate-500">Next try {when(d.nextAttemptAt)}</span>}
+                    {d.nextAttemptAt && <span className="block text-slate-500 dark:text-slate-400">Next try {when(d.nextAttemptAt)}</span>}
                   </td>
                 </tr>
               ))}

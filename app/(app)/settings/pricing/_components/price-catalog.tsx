@@ -33,7 +33,7 @@ function price(v: string | null): string {
 function PriceCells({ entry, hourly }: { entry: PriceEntryView | null; hourly: boolean }) {
   if (!entry) {
     return (
-      <td colSpan={COLUMNS.length} className="px-2 py-2 text-slate-500">
+      <td colSpan={COLUMNS.length} className="px-2 py-2 text-slate-500 dark:text-slate-400">
         No price in this price set
       </td>
     );
@@ -42,7 +42,7 @@ function PriceCells({ entry, hourly }: { entry: PriceEntryView | null; hourly: b
     return (
       <td colSpan={COLUMNS.length} className="px-2 py-2">
         <span className="font-medium">{price(entry.trainingPerHourUsd)} per training hour</span>{" "}
-        <span className="text-slate-500">— not priced per token</span>
+        <span className="text-slate-500 dark:text-slate-400">— not priced per token</span>
       </td>
     );
   }
@@ -100,14 +100,14 @@ export function PriceCatalog({ view, canManage }: { view: CatalogView; canManage
               </option>
             ))}
           </select>
-          {setError && <p role="alert" className="mt-1 text-sm text-red-600">{setError}</p>}
+          {setError && <p role="alert" className="mt-1 text-sm text-red-600 dark:text-red-400">{setError}</p>}
         </div>
       </section>
 
       <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full min-w-[60rem] text-sm">
           <caption className="px-4 py-3 text-left text-base font-semibold">Prices in force on {view.today}</caption>
-          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
             <tr>
               <th scope="col" className="px-3 py-2 text-left">Base model</th>
               <th scope="col" className="px-2 py-2 text-left">Tokenizer · limit</th>
@@ -128,7 +128,7 @@ export function PriceCatalog({ view, canManage }: { view: CatalogView; canManage
                   <tr className="border-t border-slate-100 dark:border-slate-800">
                     <th scope="row" className="px-3 py-2 text-left font-medium">
                       <span className="whitespace-nowrap font-mono">{m.id}</span>
-                      {m.aliases.length > 0 && <span className="block text-xs font-normal text-slate-500">{m.aliases.join(", ")}</span>}
+                      {m.aliases.length > 0 && <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{m.aliases.join(", ")}</span>}
                     </th>
                     <td className="px-2 py-2 text-slate-600 dark:text-slate-400">
                       {m.encoding}
@@ -142,14 +142,14 @@ export function PriceCatalog({ view, canManage }: { view: CatalogView; canManage
                             m.current.scope === "team" ? "bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-100" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"
                           }`}
                         >
-                          {m.current.scope === "team" ? "Team price" : "Published"}<span className="block text-slate-500">from {m.current.effectiveFrom}</span>
+                          {m.current.scope === "team" ? "Team price" : "Published"}<span className="block">from {m.current.effectiveFrom}</span>
                         </span>
                       )}
                     </td>
                     <td className="px-3 py-2 text-right">
                       <button
                         type="button"
-                        className="text-sm text-brand-600 hover:underline"
+                        className="text-sm text-brand-600 dark:text-brand-400 hover:underline"
                         aria-expanded={open === m.id}
                         aria-controls={`history-${m.id}`}
                         onClick={() => setOpen((o) => (o === m.id ? null : m.id))}
@@ -163,7 +163,7 @@ export function PriceCatalog({ view, canManage }: { view: CatalogView; canManage
                       <td colSpan={COLUMNS.length + 4} className="px-3 py-3">
                         <table className="w-full text-sm">
                           <caption className="sr-only">Price history of {m.id}</caption>
-                          <thead className="text-xs text-slate-500">
+                          <thead className="text-xs text-slate-500 dark:text-slate-400">
                             <tr>
                               <th scope="col" className="py-1 text-left">From</th>
                               <th scope="col" className="py-1 text-left">Source</th>
@@ -184,7 +184,7 @@ export function PriceCatalog({ view, canManage }: { view: CatalogView; canManage
                               <tr key={h.id} className={h.inForce ? "font-medium" : "text-slate-600 dark:text-slate-400"}>
                                 <td className="py-1">
                                   {h.effectiveFrom}
-                                  {h.inForce && <span className="ml-2 text-xs text-brand-600">in force</span>}
+                                  {h.inForce && <span className="ml-2 text-xs text-brand-600 dark:text-brand-400">in force</span>}
                                 </td>
                                 <td className="py-1">{h.scope === "team" ? "Team" : "Published"}</td>
                                 {hourly ? (

@@ -121,7 +121,7 @@ export function UsageImport({ canWrite, models }: { canWrite: boolean; models: M
                 />
                 <span>
                   <span className="font-medium">{f.label}</span>
-                  <span className="block font-mono text-xs text-slate-500">{f.hint}</span>
+                  <span className="block font-mono text-xs text-slate-600 dark:text-slate-400">{f.hint}</span>
                 </span>
               </label>
             ))}
@@ -146,7 +146,7 @@ export function UsageImport({ canWrite, models }: { canWrite: boolean; models: M
               }}
               className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium hover:file:bg-slate-200 dark:file:bg-slate-800 dark:file:text-slate-100"
             />
-            <p id="import-file-hint" className="text-xs text-slate-500">
+            <p id="import-file-hint" className="text-xs text-slate-500 dark:text-slate-400">
               Up to 20 MB or 100,000 rows.
             </p>
           </div>
@@ -235,7 +235,7 @@ function PreviewPanel({ preview, busy, canWrite, onImport }: { preview: ImportPr
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <caption className="pb-2 text-left font-semibold text-red-700 dark:text-red-300">Problems: fix these in the file and check it again</caption>
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
               <tr>
                 <th scope="col" className="px-3 py-2 text-left">Where</th>
                 <th scope="col" className="px-3 py-2 text-left">Reason</th>
@@ -253,7 +253,7 @@ function PreviewPanel({ preview, busy, canWrite, onImport }: { preview: ImportPr
             </tbody>
           </table>
           {preview.problemCount > preview.problems.length && (
-            <p className="mt-1 text-xs text-slate-500">…and {plural(preview.problemCount - preview.problems.length, "more problem")}.</p>
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">…and {plural(preview.problemCount - preview.problems.length, "more problem")}.</p>
           )}
         </div>
       )}
@@ -263,9 +263,9 @@ function PreviewPanel({ preview, busy, canWrite, onImport }: { preview: ImportPr
           <table className="w-full text-sm">
             <caption className="pb-2 text-left">
               <span className="font-semibold">Models not in your team: not imported</span>
-              <span className="block text-xs text-slate-500">Add a model with this provider model id, then check the file again, to import its usage.</span>
+              <span className="block text-xs text-slate-500 dark:text-slate-400">Add a model with this provider model id, then check the file again, to import its usage.</span>
             </caption>
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
               <tr>
                 <th scope="col" className="px-3 py-2 text-left">Model</th>
                 <th scope="col" className="px-3 py-2 text-left">Months</th>
@@ -295,7 +295,7 @@ function PreviewPanel({ preview, busy, canWrite, onImport }: { preview: ImportPr
         <div className="overflow-x-auto">
           <table className="w-full min-w-[56rem] text-sm">
             <caption className="pb-2 text-left font-semibold">Rows to import</caption>
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
               <tr>
                 {csv && <th scope="col" className="px-3 py-2 text-left">Line</th>}
                 <th scope="col" className="px-3 py-2 text-left">Month</th>
@@ -312,14 +312,14 @@ function PreviewPanel({ preview, busy, canWrite, onImport }: { preview: ImportPr
             <tbody>
               {preview.rows.map((r) => (
                 <tr key={`${r.model}|${r.month}`} className="border-t border-slate-100 dark:border-slate-800">
-                  {csv && <td className="px-3 py-1.5 tabular-nums text-slate-500">{r.line}</td>}
+                  {csv && <td className="px-3 py-1.5 tabular-nums text-slate-500 dark:text-slate-400">{r.line}</td>}
                   <td className="px-3 py-1.5 whitespace-nowrap">
                     {r.month}
-                    {r.asOf && <span className="block text-xs text-slate-500">to {r.asOf}</span>}
+                    {r.asOf && <span className="block text-xs text-slate-500 dark:text-slate-400">to {r.asOf}</span>}
                   </td>
                   <th scope="row" className="px-3 py-1.5 text-left font-medium">
                     {r.modelName}
-                    {r.model !== r.modelName && <span className="block font-mono text-xs font-normal text-slate-500">{r.model}</span>}
+                    {r.model !== r.modelName && <span className="block font-mono text-xs font-normal text-slate-500 dark:text-slate-400">{r.model}</span>}
                   </th>
                   <td className="px-3 py-1.5 text-right tabular-nums">{count(r.inputTokens)}</td>
                   <td className="px-3 py-1.5 text-right tabular-nums">{count(r.cachedInputTokens)}</td>
@@ -335,7 +335,7 @@ function PreviewPanel({ preview, busy, canWrite, onImport }: { preview: ImportPr
             </tbody>
           </table>
           {preview.rowCount > preview.rows.length && (
-            <p className="mt-1 text-xs text-slate-500">Showing the first {preview.rows.length.toLocaleString("en-US")} of {plural(preview.rowCount, "row")}; all of them are imported.</p>
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Showing the first {preview.rows.length.toLocaleString("en-US")} of {plural(preview.rowCount, "row")}; all of them are imported.</p>
           )}
         </div>
       )}
@@ -380,13 +380,13 @@ function Help({ models }: { models: ModelRef[] }) {
         <summary className="cursor-pointer font-medium">Your models ({models.length})</summary>
         {models.length === 0 ? (
           <p className="mt-2">
-            No models yet. <Link href="/models" className="text-brand-600 underline">Add one</Link> before importing its usage.
+            No models yet. <Link href="/models" className="text-brand-600 dark:text-brand-400 underline">Add one</Link> before importing its usage.
           </p>
         ) : (
           <ul className="mt-2 space-y-1">
             {models.map((m) => (
               <li key={m.id}>
-                <span className="font-medium">{m.displayName}</span> <span className="text-slate-500">({m.projectName})</span>:{" "}
+                <span className="font-medium">{m.displayName}</span> <span className="text-slate-500 dark:text-slate-400">({m.projectName})</span>:{" "}
                 <code className="break-all text-xs">{m.providerModelId ?? m.id}</code>
               </li>
             ))}
