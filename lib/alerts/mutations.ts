@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import { teamScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
@@ -33,6 +34,14 @@ export async function acknowledgeAlert(ctx: TeamContext, input: { id: string; no
       return; // already acknowledged
     }
     await tx.alertEvent.create({ data: { alertId: alert.id, type: "acknowledged", actorId, data: { note } } });
+    await recordAudit(tx, ctx, {
+      action: "alert.acknowledge",
+      entityType: "alert",
+      entityId: alert.id,
+      summary: `Acknowledged alert: ${alert.message}`,
+      before: { status: "OPEN" },
+      after: { status: "ACKNOWLEDGED", note },
+    });
     if (!(alert.snoozedUntil && alert.snoozedUntil > new Date())) await enqueueAlertNotifications(tx, toNotifiedAlert(alert), "acknowledged");
   });
   return getAlertOrThrow(ctx, input.id);
@@ -45,12 +54,20 @@ export async function acknowledgeAlert(ctx: TeamContext, input: { id: string; no
 export async function snoozeAlert(ctx: TeamContext, input: { id: string }): Promise<AlertDetail> {
   const actorId = ctx.userId || null;
   await db.$transaction(async (tx) => {
-    const alert = await tx.alert.findFirst({ where: { id: input.id, ...teamScope(ctx) }, select: { id: true, month: true, snoozedUntil: true } });
+    const alert = await tx.alert.findFirst({ where: { id: input.id, ...teamScope(ctx) }, select: { id: true, month: true, snoozedUntil: true, message: true } });
     if (!alert) throw notFound("Alert");
     const until = snoozeEnd(alert.month.toISOString().slice(0, 7), new Date());
     if (alert.snoozedUntil?.getTime() === until.getTime()) return;
     await tx.alert.update({ where: { id: alert.id }, data: { snoozedUntil: until } });
     await tx.alertEvent.create({ data: { alertId: alert.id, type: "snoozed", actorId, data: { until: until.toISOString() } } });
+    await recordAudit(tx, ctx, {
+      action: "alert.snooze",
+      entityType: "alert",
+      entityId: alert.id,
+      summary: `Snoozed alert until ${until.toISOString().slice(0, 10)}: ${alert.message}`,
+      before: { snoozedUntil: alert.snoozedUntil?.toISOString() ?? null },
+      after: { snoozedUntil: until.toISOString() },
+    });
   });
   return getAlertOrThrow(ctx, input.id);
 }

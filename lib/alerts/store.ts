@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit, type AuditEntry } from "@/lib/audit/record";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DbClient } from "@/lib/projections/load";
 import { decimalOrNull } from "@/lib/projections/load";
@@ -116,6 +117,8 @@ export async function applyConditions(
   // Each event keeps the figures of that moment (a copy: JSON input wants a plain object).
   const events: Prisma.AlertEventCreateManyInput[] = [];
   const notifications: [NotifiedAlert, AlertNotificationEvent][] = [];
+  // Resolutions are changes nobody made by hand: the audit log shows them as the system's.
+  const resolutions: AuditEntry[] = [];
 
   for (const key of keys) {
     const s = storedByKey.get(key);
@@ -151,11 +154,20 @@ export async function applyConditions(
     const { count } = await tx.alert.updateMany({ where: { id: s!.id, status: { in: ["OPEN", "ACKNOWLEDGED"] } }, data: { status: "RESOLVED", resolvedAt: now } });
     if (count === 0) continue;
     counts.resolved++;
+    resolutions.push({
+      action: "alert.resolve",
+      entityType: "alert",
+      entityId: s!.id,
+      summary: `Alert resolved: ${s!.figures.message}`,
+      before: { status: s!.status },
+      after: { status: "RESOLVED" },
+    });
     events.push({ alertId: s!.id, type: "resolved", data: c ? { ...c.figures } : { reason: "The condition no longer applies." } });
     if (!snoozed) notifications.push([toNotifiedAlert({ ...s!, ...s!.figures, status: "RESOLVED" }), "resolved"]);
   }
 
   if (events.length) await tx.alertEvent.createMany({ data: events });
+  await recordAudit(tx, { teamId, system: true }, resolutions);
   for (const [alert, event] of notifications) await enqueueAlertNotifications(tx, alert, event);
   return counts;
 }

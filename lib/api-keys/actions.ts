@@ -1,6 +1,7 @@
 "use server";
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { recordAudit } from "@/lib/audit/record";
 import { runAction, type ActionResult } from "@/lib/auth/guards";
 import { teamScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
@@ -20,11 +21,20 @@ export async function createApiKeyAction(input: unknown): Promise<ActionResult<{
 /** Revokes a key: its next request is 401. Another team's key is answered as not found. */
 export async function revokeApiKeyAction(input: unknown): Promise<ActionResult> {
   return runAction("apikeys:manage", revokeApiKeySchema, input, async (ctx, { id }) => {
-    const { count } = await db.apiKey.updateMany({ where: { id, ...teamScope(ctx), revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count === 0) {
-      const exists = await db.apiKey.count({ where: { id, ...teamScope(ctx) } });
-      if (!exists) throw notFound("API key");
-    }
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.apiKey.updateMany({ where: { id, ...teamScope(ctx), revokedAt: null }, data: { revokedAt: new Date() } });
+      const key = await tx.apiKey.findFirst({ where: { id, ...teamScope(ctx) }, select: { name: true, prefix: true, scope: true } });
+      if (!key) throw notFound("API key");
+      if (count === 0) return; // already revoked
+      await recordAudit(tx, ctx, {
+        action: "api_key.revoke",
+        entityType: "api_key",
+        entityId: id,
+        summary: `Revoked API key ${key.name} (${key.prefix})`,
+        before: { ...key, revoked: false },
+        after: { ...key, revoked: true },
+      });
+    });
     revalidatePath("/settings/api-keys");
     return undefined;
   });

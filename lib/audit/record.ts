@@ -6,22 +6,11 @@
 import "server-only";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import type { Prisma } from "@/lib/db/client";
+import { Prisma as PrismaSql } from "@/lib/generated/prisma/client";
+import type { AuditEntityType } from "./entity-types";
 
-/** Kinds of audited things; `/settings/audit` filters by these. */
-export const AUDIT_ENTITY_TYPES = [
-  "usage",
-  "price",
-  "project",
-  "model",
-  "member",
-  "invitation",
-  "api_key",
-  "webhook",
-  "import",
-  "team",
-  "alert",
-] as const;
-export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+// Re-exported: callers import the list from here; client components import it from the client-safe module.
+export { AUDIT_ENTITY_TYPES, type AuditEntityType } from "./entity-types";
 
 export interface AuditEntry {
   /** Dotted verb: `<entityType>.<create|update|archive|restore|revoke|delete|…>`, e.g. "usage.update". */
@@ -39,7 +28,7 @@ export interface AuditEntry {
 /** Who acted: a request's context, or the system itself (scheduled jobs, bootstrap). */
 export type AuditActor = Pick<TeamContext, "teamId" | "userId" | "apiKey"> | { teamId: string; system: true };
 
-type Tx = Pick<Prisma.TransactionClient, "$executeRawUnsafe">;
+type Tx = Pick<Prisma.TransactionClient, "$executeRaw">;
 
 /** JSON for the before/after columns: Decimals and Dates as strings, bigint as string, undefined dropped. */
 export function auditJson(value: unknown): string | null {
@@ -49,33 +38,36 @@ export function auditJson(value: unknown): string | null {
 
 function actorIds(actor: AuditActor): { userId: string | null; apiKeyId: string | null } {
   if ("system" in actor) return { userId: null, apiKeyId: null };
-  return { userId: actor.apiKey ? null : actor.userId, apiKeyId: actor.apiKey?.id ?? null };
+  // An API key acts as itself, not as the member who created it; an empty user id (a key without creator) is nobody.
+  return { userId: actor.apiKey ? null : actor.userId || null, apiKeyId: actor.apiKey?.id ?? null };
+}
+
+/**
+ * The four actor columns ("teamId", "actorUserId", "actorApiKeyId", "actorLabel") as a SELECT-list fragment, for
+ * write paths that produce their audit rows set-based in their own statement (see lib/usage/write.ts). The label is
+ * "API key tc_xxxx" for a key, else the user's e-mail, else "system".
+ */
+export function auditActorSql(actor: AuditActor): PrismaSql.Sql {
+  const { userId, apiKeyId } = actorIds(actor);
+  return PrismaSql.sql`${actor.teamId}::uuid, ${userId}::uuid, ${apiKeyId}::uuid,
+    COALESCE((SELECT 'API key ' || k."prefix" FROM "ApiKey" k WHERE k."id" = ${apiKeyId}::uuid),
+             (SELECT u."email" FROM "User" u WHERE u."id" = ${userId}::uuid), 'system')`;
 }
 
 /** Appends audit rows (one per entry) in one statement, inside the caller's transaction. */
 export async function recordAudit(tx: Tx, actor: AuditActor, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? (entries as readonly AuditEntry[]) : [entries as AuditEntry];
   if (list.length === 0) return;
-  const { userId, apiKeyId } = actorIds(actor);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "AuditEvent" ("teamId", "actorUserId", "actorApiKeyId", "actorLabel", "action", "entityType", "entityId", "summary", "before", "after")
-     SELECT $1::uuid, $2::uuid, $3::uuid,
-            COALESCE((SELECT 'API key ' || k."prefix" FROM "ApiKey" k WHERE k."id" = $3::uuid),
-                     (SELECT u."email" FROM "User" u WHERE u."id" = $2::uuid), 'system'),
-            e.action, e."entityType", e."entityId", e.summary, e.before, e.after
-       FROM jsonb_to_recordset($4::jsonb) AS e(action text, "entityType" text, "entityId" text, summary text, before jsonb, after jsonb)`,
-    actor.teamId,
-    userId,
-    apiKeyId,
-    JSON.stringify(
-      list.map((e) => ({
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId ?? null,
-        summary: e.summary,
-        before: e.before === undefined || e.before === null ? null : JSON.parse(auditJson(e.before)!),
-        after: e.after === undefined || e.after === null ? null : JSON.parse(auditJson(e.after)!),
-      })),
-    ),
-  );
+  const rows = list.map((e) => ({
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId ?? null,
+    summary: e.summary,
+    before: e.before ?? null,
+    after: e.after ?? null,
+  }));
+  await tx.$executeRaw(PrismaSql.sql`
+    INSERT INTO "AuditEvent" ("teamId", "actorUserId", "actorApiKeyId", "actorLabel", "action", "entityType", "entityId", "summary", "before", "after")
+    SELECT ${auditActorSql(actor)}, e.action, e."entityType", e."entityId", e.summary, e.before, e.after
+      FROM jsonb_to_recordset(${auditJson(rows)}::jsonb) AS e(action text, "entityType" text, "entityId" text, summary text, before jsonb, after jsonb)`);
 }

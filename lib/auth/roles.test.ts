@@ -12,6 +12,7 @@ const EXPECTED: Record<Permission, readonly string[]> = {
   "webhooks:manage": ["OWNER", "ADMIN"],
   "members:manage": ["OWNER"],
   "team:manage": ["OWNER"],
+  "audit:read": ["OWNER", "ADMIN"],
 };
 
 describe("permission matrix", () => {

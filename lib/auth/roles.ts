@@ -10,6 +10,7 @@ export type { Role };
  * - `prices:manage`, `apikeys:manage`, `webhooks:manage`: team prices, API keys, webhooks; admins and up.
  * - `members:manage`: invite, change roles, remove members; owners.
  * - `team:manage`: the team itself (transfer ownership); owners.
+ * - `audit:read`: view and export the audit log; admins and up.
  */
 export type Permission =
   | "team:read"
@@ -19,11 +20,12 @@ export type Permission =
   | "apikeys:manage"
   | "webhooks:manage"
   | "members:manage"
-  | "team:manage";
+  | "team:manage"
+  | "audit:read";
 
 const VIEWER: readonly Permission[] = ["team:read"];
 const MEMBER: readonly Permission[] = [...VIEWER, "usage:write"];
-const ADMIN: readonly Permission[] = [...MEMBER, "projects:manage", "prices:manage", "apikeys:manage", "webhooks:manage"];
+const ADMIN: readonly Permission[] = [...MEMBER, "projects:manage", "prices:manage", "apikeys:manage", "webhooks:manage", "audit:read"];
 const OWNER: readonly Permission[] = [...ADMIN, "members:manage", "team:manage"];
 
 /** The one permission matrix: each role holds everything of the role below it, plus its own. */

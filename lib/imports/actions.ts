@@ -20,7 +20,9 @@ export async function previewImportAction(form: FormData): Promise<ActionResult<
 /** Imports a usage file all or nothing. */
 export async function commitImportAction(form: FormData): Promise<ActionResult<ImportResult>> {
   return runAction("usage:write", importInputSchema, fromForm(form), async (ctx, d) => {
-    const result = await commitUsageImport(ctx, { format: d.format, text: await d.file.text() });
+    // Pasted text is sent as a Blob, which multipart parsing turns into a File named "blob".
+    const fileName = d.file instanceof File && d.file.name !== "blob" ? d.file.name : null;
+    const result = await commitUsageImport(ctx, { format: d.format, text: await d.file.text(), fileName });
     revalidatePath("/usage");
     return result;
   });

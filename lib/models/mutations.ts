@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import { teamScope } from "@/lib/auth/scope";
 import { trainingCost } from "@/lib/costs";
@@ -66,11 +67,21 @@ function providerIdTaken(e: unknown): never {
   throw e;
 }
 
+/** What the audit log keeps of a model: its settings, without the bookkeeping columns. */
+function audited(m: ModelView) {
+  const { id: _id, projectName: _p, version: _v, createdAt: _c, updatedAt: _u, ...settings } = m;
+  return settings;
+}
+
 /** Creates a fine-tuned model; its training cost comes from the catalog in force on the training date. */
 export async function createModel(ctx: TeamContext, input: ModelInput): Promise<ModelView> {
   const data = await prepare(ctx, input);
   try {
-    return toModelView(await db.fineTunedModel.create({ data, select: MODEL_SELECT }));
+    return await db.$transaction(async (tx) => {
+      const view = toModelView(await tx.fineTunedModel.create({ data, select: MODEL_SELECT }));
+      await recordAudit(tx, ctx, { action: "model.create", entityType: "model", entityId: view.id, summary: `Created model ${view.displayName} in ${view.projectName}`, after: audited(view) });
+      return view;
+    });
   } catch (e) {
     providerIdTaken(e);
   }
@@ -80,25 +91,49 @@ export async function createModel(ctx: TeamContext, input: ModelInput): Promise<
 export async function updateModel(ctx: TeamContext, id: string, version: number, input: ModelInput): Promise<ModelView> {
   const data = await prepare(ctx, input);
   try {
-    const { count } = await db.fineTunedModel.updateMany({ where: { id, version, ...teamScope(ctx) }, data: { ...data, version: { increment: 1 } } });
-    if (count === 0) {
-      const current = await db.fineTunedModel.findFirst({ where: { id, ...teamScope(ctx) }, select: { updatedAt: true } });
-      if (!current) throw notFound("Model");
-      throw new AppError("conflict", `This model was changed by someone else at ${formatWhen(current.updatedAt)}. Reload to see their changes.`);
-    }
+    return await db.$transaction(async (tx) => {
+      const before = await tx.fineTunedModel.findFirst({ where: { id, version, ...teamScope(ctx) }, select: MODEL_SELECT });
+      const { count } = await tx.fineTunedModel.updateMany({ where: { id, version, ...teamScope(ctx) }, data: { ...data, version: { increment: 1 } } });
+      if (count === 0 || !before) {
+        const current = await tx.fineTunedModel.findFirst({ where: { id, ...teamScope(ctx) }, select: { updatedAt: true } });
+        if (!current) throw notFound("Model");
+        throw new AppError("conflict", `This model was changed by someone else at ${formatWhen(current.updatedAt)}. Reload to see their changes.`);
+      }
+      const view = toModelView(await tx.fineTunedModel.findFirstOrThrow({ where: { id, ...teamScope(ctx) }, select: MODEL_SELECT }));
+      await recordAudit(tx, ctx, {
+        action: "model.update",
+        entityType: "model",
+        entityId: id,
+        summary: `Updated model ${view.displayName}`,
+        before: audited(toModelView(before)),
+        after: audited(view),
+      });
+      return view;
+    });
   } catch (e) {
     providerIdTaken(e);
   }
-  return toModelView(await db.fineTunedModel.findFirstOrThrow({ where: { id, ...teamScope(ctx) }, select: MODEL_SELECT }));
 }
 
 /** Archives (or restores) a model; models with usage are never deleted. */
 export async function setModelArchived(ctx: TeamContext, id: string, archived: boolean): Promise<void> {
-  const { count } = await db.fineTunedModel.updateMany({
-    where: { id, ...teamScope(ctx) },
-    data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
+  await db.$transaction(async (tx) => {
+    const before = await tx.fineTunedModel.findFirst({ where: { id, ...teamScope(ctx) }, select: { displayName: true, archivedAt: true } });
+    const { count } = await tx.fineTunedModel.updateMany({
+      where: { id, ...teamScope(ctx) },
+      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } },
+    });
+    if (count === 0 || !before) throw notFound("Model");
+    if ((before.archivedAt !== null) === archived) return; // already so: nothing to record
+    await recordAudit(tx, ctx, {
+      action: archived ? "model.archive" : "model.restore",
+      entityType: "model",
+      entityId: id,
+      summary: `${archived ? "Archived" : "Restored"} model ${before.displayName}`,
+      before: { archived: !archived },
+      after: { archived },
+    });
   });
-  if (count === 0) throw notFound("Model");
 }
 
 /**
@@ -106,7 +141,7 @@ export async function setModelArchived(ctx: TeamContext, id: string, archived: b
  * 0 means "no plan yet", so two people creating one at once get a conflict instead of a silent overwrite.
  */
 export async function saveUsagePlan(ctx: TeamContext, modelId: string, plan: UsagePlanInput, version?: number): Promise<void> {
-  const model = await db.fineTunedModel.findFirst({ where: { id: modelId, ...teamScope(ctx) }, select: { id: true } });
+  const model = await db.fineTunedModel.findFirst({ where: { id: modelId, ...teamScope(ctx) }, select: { id: true, displayName: true } });
   if (!model) throw notFound("Model");
   const data = {
     startMonth: new Date(`${plan.startMonth}-01T00:00:00Z`),
@@ -118,19 +153,39 @@ export async function saveUsagePlan(ctx: TeamContext, modelId: string, plan: Usa
     daysPerMonth: plan.daysPerMonth,
     monthlyGrowthPct: plan.monthlyGrowthPct,
   };
-  if (version === 0) {
-    try {
-      await db.usagePlan.create({ data: { ...data, modelId, teamId: ctx.teamId } });
-    } catch (e) {
-      if (violatedUniqueIndex(e)) throw new AppError("conflict", "Someone else created a usage plan for this model meanwhile. Reload to see it.");
-      throw e;
+  // The plan as the audit log keeps it: counts and percentages as exact strings.
+  const planOf = (p: typeof data) => ({
+    startMonth: p.startMonth.toISOString().slice(0, 7),
+    period: p.period,
+    inputTokens: p.inputTokens.toString(),
+    cachedInputTokens: p.cachedInputTokens.toString(),
+    outputTokens: p.outputTokens.toString(),
+    requests: p.requests?.toString() ?? null,
+    daysPerMonth: p.daysPerMonth,
+    monthlyGrowthPct: toDecimalString(p.monthlyGrowthPct.toString()),
+  });
+  await db.$transaction(async (tx) => {
+    const stored = await tx.usagePlan.findUnique({ where: { modelId } });
+    if (version === 0) {
+      try {
+        await tx.usagePlan.create({ data: { ...data, modelId, teamId: ctx.teamId } });
+      } catch (e) {
+        if (violatedUniqueIndex(e)) throw new AppError("conflict", "Someone else created a usage plan for this model meanwhile. Reload to see it.");
+        throw e;
+      }
+    } else if (version === undefined) {
+      await tx.usagePlan.upsert({ where: { modelId }, create: { ...data, modelId, teamId: ctx.teamId }, update: { ...data, version: { increment: 1 } } });
+    } else {
+      const { count } = await tx.usagePlan.updateMany({ where: { modelId, version, teamId: ctx.teamId }, data: { ...data, version: { increment: 1 } } });
+      if (count === 0) throw new AppError("conflict", "The usage plan was changed by someone else. Reload to see their changes.");
     }
-    return;
-  }
-  if (version === undefined) {
-    await db.usagePlan.upsert({ where: { modelId }, create: { ...data, modelId, teamId: ctx.teamId }, update: { ...data, version: { increment: 1 } } });
-    return;
-  }
-  const { count } = await db.usagePlan.updateMany({ where: { modelId, version, teamId: ctx.teamId }, data: { ...data, version: { increment: 1 } } });
-  if (count === 0) throw new AppError("conflict", "The usage plan was changed by someone else. Reload to see their changes.");
+    await recordAudit(tx, ctx, {
+      action: stored ? "model.plan_update" : "model.plan_create",
+      entityType: "model",
+      entityId: modelId,
+      summary: `${stored ? "Changed" : "Set"} the usage plan of ${model.displayName}`,
+      before: stored ? planOf({ ...stored, monthlyGrowthPct: stored.monthlyGrowthPct.toString() }) : null,
+      after: planOf(data),
+    });
+  });
 }

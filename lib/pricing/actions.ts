@@ -1,6 +1,7 @@
 "use server";
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { recordAudit } from "@/lib/audit/record";
 import { runAction, type ActionResult } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { violatedUniqueIndex } from "@/lib/db/errors";
@@ -45,11 +46,23 @@ export async function addPriceEntryAction(input: unknown): Promise<ActionResult<
           note: data.note || null,
           createdById: ctx.userId,
         },
-        select: { id: true },
+        select: {
+          id: true, priceSet: true, trainingPerMTokUsd: true, inputPerMTokUsd: true, cachedInputPerMTokUsd: true, outputPerMTokUsd: true,
+          baseInputPerMTokUsd: true, baseCachedInputPerMTokUsd: true, baseOutputPerMTokUsd: true, trainingPerHourUsd: true, note: true,
+        },
       });
         // Stored usage costs from that month on follow the new price; earlier months keep theirs.
-        await repriceUsage(tx, ctx.teamId, { baseModelId: model.id, fromMonth: data.effectiveFrom.slice(0, 7) });
-        return created;
+        const repriced = await repriceUsage(tx, ctx.teamId, { baseModelId: model.id, fromMonth: data.effectiveFrom.slice(0, 7) });
+        const { id, ...prices } = created;
+        await recordAudit(tx, ctx, {
+          action: "price.create",
+          entityType: "price",
+          entityId: id,
+          summary: `Added a team price for ${model.id} from ${data.effectiveFrom}${repriced ? `; ${repriced} usage month(s) repriced` : ""}`,
+          // Decimals serialise as exact strings.
+          after: { modelId: model.id, effectiveFrom: data.effectiveFrom, ...prices, repricedUsageMonths: repriced },
+        });
+        return { id };
       });
       revalidatePath("/settings/pricing");
       return row;
@@ -71,8 +84,18 @@ export async function setPriceSetAction(input: unknown): Promise<ActionResult> {
       throw new AppError("validation_failed", "Unknown price set", { priceSet: ["Unknown price set"] });
     }
     await db.$transaction(async (tx) => {
+      const before = await tx.team.findUniqueOrThrow({ where: { id: ctx.teamId }, select: { priceSet: true } });
       await tx.team.update({ where: { id: ctx.teamId }, data: { priceSet }, select: { id: true } });
-      await repriceUsage(tx, ctx.teamId);
+      const repriced = await repriceUsage(tx, ctx.teamId);
+      if (before.priceSet === priceSet) return; // the same set again: no change to record
+      await recordAudit(tx, ctx, {
+        action: "price.set_change",
+        entityType: "price",
+        entityId: ctx.teamId,
+        summary: `Switched the team's price set from ${before.priceSet} to ${priceSet}${repriced ? `; ${repriced} usage month(s) repriced` : ""}`,
+        before: { priceSet: before.priceSet },
+        after: { priceSet, repricedUsageMonths: repriced },
+      });
     });
     revalidatePath("/settings/pricing");
     return undefined;

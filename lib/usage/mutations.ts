@@ -1,5 +1,6 @@
 import "server-only";
 import { afterUsageWrite } from "@/lib/alerts/evaluate";
+import { recordAudit, type AuditEntry } from "@/lib/audit/record";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import { teamScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
@@ -92,9 +93,15 @@ export interface BatchRecord extends UsageFigures {
 /**
  * Writes many records all-or-nothing: every record is checked first (unknown model, as-of outside its month,
  * the same model and month twice), and one bad record rejects the batch with field errors keyed
- * `records.<index>.<field>`. Returns how many rows were written or changed.
+ * `records.<index>.<field>`. Returns how many rows were written or changed. `summary` adds one audit row about the
+ * whole write (an import's) in the same transaction; every changed record gets its own audit row anyway.
  */
-export async function writeUsageBatch(ctx: TeamContext, records: readonly BatchRecord[], source: UsageSource): Promise<{ received: number; changed: number }> {
+export async function writeUsageBatch(
+  ctx: TeamContext,
+  records: readonly BatchRecord[],
+  source: UsageSource,
+  opts: { summary?: (counts: { received: number; changed: number }) => AuditEntry } = {},
+): Promise<{ received: number; changed: number }> {
   const models = await resolveTeamModels(ctx, records.map((r) => r.model));
   const fields: Record<string, string[]> = {};
   const seen = new Map<string, number>();
@@ -113,7 +120,15 @@ export async function writeUsageBatch(ctx: TeamContext, records: readonly BatchR
     writes.push(toWrite(model, r.month, r));
   });
   if (Object.keys(fields).length) throw new AppError("validation_failed", `${Object.keys(fields).length} record(s) are invalid; nothing was written.`, fields);
-  const changed = await db.$transaction((tx) => writeUsage(tx, ctx, writes, source), { timeout: 60_000 });
+  const changed = await db.$transaction(
+    async (tx) => {
+      const n = await writeUsage(tx, ctx, writes, source);
+      // An import's own audit row commits with its records (or not at all).
+      if (opts.summary) await recordAudit(tx, ctx, opts.summary({ received: records.length, changed: n }));
+      return n;
+    },
+    { timeout: 60_000 },
+  );
   // After the commit, and never failing the write: see lib/alerts/evaluate.ts.
   const affected = new Map(writes.map((w) => [`${models.get(w.modelId)!.projectId}|${w.month}`, { projectId: models.get(w.modelId)!.projectId, month: w.month }]));
   await afterUsageWrite(ctx, [...affected.values()]);

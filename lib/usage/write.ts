@@ -1,4 +1,5 @@
 import "server-only";
+import { auditActorSql } from "@/lib/audit/record";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -82,6 +83,8 @@ export function toUsageRow(r: RawRow): UsageRow {
  * prices in force that month. A record identical to the stored one is left alone (version and timestamps too),
  * so re-sending the same data changes nothing. Returns how many rows were inserted or changed (not the rows: sending
  * 10,000 of them back from PostgreSQL and decoding their decimals cost more than the insert).
+ * Every inserted or changed record gets its audit row (before and after values) in the same statement; an unchanged
+ * one gets none.
  * The same model and month twice in one call is refused: which one should win would be a guess.
  */
 export async function writeUsage(tx: Tx, ctx: TeamContext, unordered: readonly UsageWrite[], source: UsageSource): Promise<number> {
@@ -101,13 +104,32 @@ export async function writeUsage(tx: Tx, ctx: TeamContext, unordered: readonly U
   for (const w of writes) costs.push(toDecimalString(await pricer.cost(w.baseModelId, w.month, w)));
 
   const col = <T,>(f: (w: UsageWrite) => T) => writes.map(f);
+  const models = col((w) => w.modelId);
+  const months = col((w) => `${w.month}-01`);
+  // Lock the stored rows this batch touches, in (model, month) order, before the upsert reads them: the upsert's
+  // own snapshot then holds their latest committed values, so each audit row's "before" is exactly what it replaced
+  // even when another batch wrote the same month a moment earlier.
+  // (Counted, so one row comes back rather than one per locked record.)
+  await tx.$executeRaw`
+    SELECT count(*) FROM (
+      SELECT 1 FROM "UsageRecord" u
+      JOIN unnest(${models}::text[]::uuid[], ${months}::text[]::date[]) AS t(m, mo) ON u."modelId" = t.m AND u.month = t.mo
+      WHERE u."teamId" = ${ctx.teamId}::uuid
+      ORDER BY u."modelId", u.month
+      FOR UPDATE OF u) locked`;
+  // One statement writes the records and their audit rows: "old" is the snapshot before the upsert, "up" returns
+  // only the rows inserted or actually changed (an identical record is skipped by the WHERE), and each of those gets
+  // one audit row with its before (null for a new month) and after values. Its row count is the number changed.
+  const usageJson = (r: string) => Prisma.raw(`jsonb_build_object(
+        'month', to_char(${r}.month, 'YYYY-MM'), 'inputTokens', ${r}."inputTokens"::text,
+        'cachedInputTokens', ${r}."cachedInputTokens"::text, 'outputTokens', ${r}."outputTokens"::text,
+        'requests', ${r}.requests::text, 'invoicedCostUsd', trim_scale(${r}."invoicedCostUsd")::text,
+        'asOf', to_char(${r}."asOf", 'YYYY-MM-DD'), 'costUsd', trim_scale(${r}."costUsd")::text,
+        'source', lower(${r}.source::text), 'version', ${r}.version)`);
   return tx.$executeRaw(Prisma.sql`
-    INSERT INTO "UsageRecord" (id, "teamId", "modelId", month, "inputTokens", "cachedInputTokens", "outputTokens", requests,
-                               "invoicedCostUsd", "asOf", "costUsd", source, "updatedById", version, "createdAt", "updatedAt")
-    SELECT gen_random_uuid(), ${ctx.teamId}::uuid, t.m, t.mo, t.i, t.c, t.o, t.r, t.inv, t.a, t.cost,
-           ${source}::"UsageSource", ${ctx.userId || null}::uuid, 1, now(), now()
-    FROM unnest(${col((w) => w.modelId)}::text[]::uuid[],
-                ${col((w) => `${w.month}-01`)}::text[]::date[],
+    WITH t AS (
+      SELECT * FROM unnest(${models}::text[]::uuid[],
+                ${months}::text[]::date[],
                 ${col((w) => w.inputTokens.toString())}::text[]::bigint[],
                 ${col((w) => w.cachedInputTokens.toString())}::text[]::bigint[],
                 ${col((w) => w.outputTokens.toString())}::text[]::bigint[],
@@ -115,23 +137,43 @@ export async function writeUsage(tx: Tx, ctx: TeamContext, unordered: readonly U
                 ${col((w) => w.invoicedCostUsd)}::text[]::numeric[],
                 ${col((w) => w.asOf)}::text[]::date[],
                 ${costs}::text[]::numeric[]) AS t(m, mo, i, c, o, r, inv, a, cost)
-    ON CONFLICT ("modelId", month) DO UPDATE SET
-      "inputTokens" = EXCLUDED."inputTokens",
-      "cachedInputTokens" = EXCLUDED."cachedInputTokens",
-      "outputTokens" = EXCLUDED."outputTokens",
-      requests = EXCLUDED.requests,
-      "invoicedCostUsd" = EXCLUDED."invoicedCostUsd",
-      "asOf" = EXCLUDED."asOf",
-      "costUsd" = EXCLUDED."costUsd",
-      source = EXCLUDED.source,
-      "updatedById" = EXCLUDED."updatedById",
-      version = "UsageRecord".version + 1,
-      "updatedAt" = now()
-    WHERE ("UsageRecord"."inputTokens", "UsageRecord"."cachedInputTokens", "UsageRecord"."outputTokens", "UsageRecord".requests,
-           "UsageRecord"."invoicedCostUsd", "UsageRecord"."asOf", "UsageRecord"."costUsd")
-      IS DISTINCT FROM
-          (EXCLUDED."inputTokens", EXCLUDED."cachedInputTokens", EXCLUDED."outputTokens", EXCLUDED.requests,
-           EXCLUDED."invoicedCostUsd", EXCLUDED."asOf", EXCLUDED."costUsd")`);
+    ), old AS (
+      SELECT u.* FROM "UsageRecord" u JOIN t ON u."modelId" = t.m AND u.month = t.mo WHERE u."teamId" = ${ctx.teamId}::uuid
+    ), up AS (
+      INSERT INTO "UsageRecord" (id, "teamId", "modelId", month, "inputTokens", "cachedInputTokens", "outputTokens", requests,
+                                 "invoicedCostUsd", "asOf", "costUsd", source, "updatedById", version, "createdAt", "updatedAt")
+      SELECT gen_random_uuid(), ${ctx.teamId}::uuid, t.m, t.mo, t.i, t.c, t.o, t.r, t.inv, t.a, t.cost,
+             ${source}::"UsageSource", ${ctx.userId || null}::uuid, 1, now(), now()
+      FROM t
+      ON CONFLICT ("modelId", month) DO UPDATE SET
+        "inputTokens" = EXCLUDED."inputTokens",
+        "cachedInputTokens" = EXCLUDED."cachedInputTokens",
+        "outputTokens" = EXCLUDED."outputTokens",
+        requests = EXCLUDED.requests,
+        "invoicedCostUsd" = EXCLUDED."invoicedCostUsd",
+        "asOf" = EXCLUDED."asOf",
+        "costUsd" = EXCLUDED."costUsd",
+        source = EXCLUDED.source,
+        "updatedById" = EXCLUDED."updatedById",
+        version = "UsageRecord".version + 1,
+        "updatedAt" = now()
+      WHERE ("UsageRecord"."inputTokens", "UsageRecord"."cachedInputTokens", "UsageRecord"."outputTokens", "UsageRecord".requests,
+             "UsageRecord"."invoicedCostUsd", "UsageRecord"."asOf", "UsageRecord"."costUsd")
+        IS DISTINCT FROM
+            (EXCLUDED."inputTokens", EXCLUDED."cachedInputTokens", EXCLUDED."outputTokens", EXCLUDED.requests,
+             EXCLUDED."invoicedCostUsd", EXCLUDED."asOf", EXCLUDED."costUsd")
+      RETURNING *
+    )
+    INSERT INTO "AuditEvent" ("teamId", "actorUserId", "actorApiKeyId", "actorLabel", action, "entityType", "entityId", summary, before, after)
+    SELECT ${auditActorSql(ctx)},
+           CASE WHEN old.id IS NULL THEN 'usage.create' ELSE 'usage.update' END, 'usage', up.id::text,
+           'Set ' || to_char(up.month, 'FMMonth YYYY') || ' usage of ' || fm."displayName",
+           CASE WHEN old.id IS NULL THEN NULL ELSE ${usageJson("old")} END,
+           ${usageJson("up")}
+    FROM up
+    JOIN "FineTunedModel" fm ON fm.id = up."modelId"
+    LEFT JOIN old ON old.id = up.id
+    ORDER BY up."modelId", up.month`);
 }
 
 /**

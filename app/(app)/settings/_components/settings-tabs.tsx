@@ -9,6 +9,7 @@ const TABS = [
   { href: "/settings/pricing", label: "Pricing" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/notifications", label: "Notifications" },
+  { href: "/settings/audit", label: "Audit log" },
 ] as const;
 
 export function SettingsTabs() {
@@ -22,7 +23,7 @@ export function SettingsTabs() {
             key={tab.href}
             href={tab.href}
             aria-current={active ? "page" : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+            className={`-mb-px shrink-0 whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
               active ? "border-brand-600 text-brand-700 dark:text-white" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400"
             }`}
           >
