@@ -21,8 +21,13 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
         ],
+      },
+      // Pages get a nonce-based policy from proxy.ts. JSON, CSV and the auth endpoints load nothing: if one is ever
+      // opened as a document, it may not run, load or frame anything.
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" }],
       },
     ];
   },

@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { servedOverHttps, sessionCookieOptions } from "./cookies";
 import { CLIENT_IP_HEADER, loginRetryAfter, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { verifyPassword } from "./password";
 import { SESSION_MAX_AGE_SECONDS } from "./session-token";
@@ -40,8 +41,12 @@ declare module "next-auth/jwt" {
 
 /** next-auth configuration: e-mail + password, JWT sessions re-checked against the database on each request. */
 export function authOptions(): NextAuthOptions {
+  const secureCookies = servedOverHttps(env().NEXTAUTH_URL);
   return {
     secret: env().NEXTAUTH_SECRET,
+    // Cookie block (issue #8): HttpOnly, SameSite=Lax, Secure over HTTPS; see lib/auth/cookies.ts.
+    useSecureCookies: secureCookies,
+    cookies: sessionCookieOptions(secureCookies),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     providers: [

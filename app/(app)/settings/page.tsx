@@ -30,7 +30,7 @@ export default async function TeamSettingsPage() {
       <section className="rounded-lg border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <h2 className="text-base font-semibold">Members</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Invite people and change roles in <Link className="font-medium text-brand-600 hover:underline" href="/settings/members">Members</Link>, or add them with{" "}
+          Invite people and change roles in <Link className="font-medium text-brand-600 hover:underline dark:text-brand-400" href="/settings/members">Members</Link>, or add them with{" "}
           <code className="font-mono">npx tunecost user create --team {team.slug} …</code>.
         </p>
         <table className="mt-3 w-full text-left text-sm">

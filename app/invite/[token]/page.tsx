@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer"
 const TITLES = { accepted: "Invitation already used", revoked: "Invitation withdrawn", expired: "Invitation expired" } as const;
 
 const backLink = (
-  <Link className="font-medium text-brand-600 hover:underline" href="/">
+  <Link className="font-medium text-brand-600 hover:underline dark:text-brand-400" href="/">
     Go to tunecost
   </Link>
 );

@@ -98,7 +98,7 @@ function Diff({ before, after }: { before: unknown; after: unknown }) {
   return (
     <table className="w-full min-w-[20rem] text-left text-sm">
       <caption className="sr-only">Values before and after the change; changed fields are marked</caption>
-      <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50">
+      <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
         <tr>
           <th scope="col" className="px-3 py-1.5 font-medium">Field</th>
           <th scope="col" className="px-3 py-1.5 font-medium">Before</th>

@@ -1,0 +1,339 @@
+/**
+ * The security matrix (issue #8): every page, server action and API route of the app, with the permission it needs
+ * and a valid request against a *target team's* objects. tests/e2e/security-matrix.spec.ts runs each entry:
+ *   - with another team's session (and API key): 404 / the not-found ActionResult, and none of the target team's rows
+ *     change (a snapshot of every table with a "teamId" column, before and after);
+ *   - with a session of each role OWNER/ADMIN/MEMBER/VIEWER of the target team: success exactly when
+ *     `can(role, permission)`, otherwise "forbidden" with nothing changed; API routes also with READ and WRITE keys
+ *     (`keyCan`);
+ *   - server actions are posted directly (Next-Action header + React's reply encoding), not only through the UI;
+ *   - every response the owner gets is searched for password hashes, key hashes and webhook secrets.
+ * The spec fails when a page, an exported action of a "use server" lib/**\/actions.ts, an action of the production
+ * build, or a route handler method has no entry here, and when an entry names something that no longer exists.
+ *
+ * ADDING AN ENTRY (a few lines): key it as the failure message says, then
+ *   - page:   "/things/[id]": page({ foreign: "not-found" }),       // dynamic ids come from `idFor` below
+ *   - action: "lib/things/actions.ts#archiveThingAction": action("projects:manage", "not-found", (t) => ({ id: t.projectId })),
+ *   - route:  "POST /api/v1/things": route("projects:manage", "own-team", () => ({ path: "/api/v1/things", data: { … } })),
+ * The input must be valid for the target team and reference its objects (Target below; add a fixture to
+ * `createTarget` in the spec when you need a new kind of object). Each call may run again (one per role), so build
+ * unique names per call with `unique()`, and reset state the previous call changed (see the alert entries).
+ * foreign: "not-found" when the input names a target-team object (another team must get 404); "own-team" when it
+ * names none (another team then acts on its own team; the target's rows must still be unchanged and the answer
+ * must not mention the target's ids); "refused" when another team gets a 4xx other than 404 (documented per entry).
+ */
+import type { Permission } from "../../lib/auth/roles";
+import { sql } from "../e2e/support";
+
+export type Access = Permission | "public";
+export type Foreign = "not-found" | "own-team" | "refused";
+
+/** The objects of the team under attack, created once per Playwright worker. */
+export interface Target {
+  baseURL: string;
+  teamId: string;
+  teamName: string;
+  ownerUserId: string;
+  projectId: string;
+  projectName: string;
+  modelId: string;
+  providerModelId: string;
+  alertId: string;
+  webhookId: string;
+  /** A key that may be revoked (over and over). */
+  spareKeyId: string;
+}
+
+export interface PageEntry {
+  kind: "page";
+  /** "app": needs a team member's session. "public": login and sign-up. "no-team": a session without a team. */
+  access: "app" | "public" | "no-team";
+  foreign: "not-found" | "own-team";
+}
+
+export interface ActionEntry {
+  kind: "action";
+  permission: Access;
+  foreign: Foreign;
+  /** The argument, valid for the target team; may prepare state (runs before every call). */
+  input: (t: Target) => unknown | Promise<unknown>;
+  /** Extra check of another team's answer (e.g. per-row results). */
+  foreignCheck?: (result: { ok: boolean; code?: string; data?: unknown }) => void;
+  /** Runs after each successful call, to keep the fixtures quiet (e.g. pause a new webhook). */
+  after?: (t: Target) => Promise<void>;
+}
+
+export interface RouteRequest {
+  path: string;
+  data?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteEntry {
+  kind: "route";
+  permission: Access;
+  foreign: Foreign;
+  request: (t: Target) => RouteRequest | Promise<RouteRequest>;
+  /** The status that means "allowed" when not 2xx (the unknown-route catch-all answers 404 to everyone allowed). */
+  okStatus?: number;
+}
+
+let counter = 0;
+/** A value no other call in this worker used (names, URLs, dates). */
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix} ${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+const page = (p: Partial<PageEntry> = {}): PageEntry => ({ kind: "page", access: "app", foreign: "own-team", ...p });
+const action = (permission: Access, foreign: Foreign, input: ActionEntry["input"], more: Partial<ActionEntry> = {}): ActionEntry => ({
+  kind: "action",
+  permission,
+  foreign,
+  input,
+  ...more,
+});
+const route = (permission: Access, foreign: Foreign, request: RouteEntry["request"], more: Partial<RouteEntry> = {}): RouteEntry => ({
+  kind: "route",
+  permission,
+  foreign,
+  request,
+  ...more,
+});
+
+/** The id a dynamic page segment takes, by the folder before it. */
+export function idFor(route: string, t: Target): string {
+  return route
+    .replace("/alerts/[id]", `/alerts/${t.alertId}`)
+    .replace("/models/[id]", `/models/${t.modelId}`)
+    .replace("/projects/[id]", `/projects/${t.projectId}`)
+    .replace("[month]", "2026-03");
+}
+
+const BASE = "gpt-4o-mini-2024-07-18";
+const figures = { inputTokens: 1_000_000, cachedInputTokens: 200_000, outputTokens: 500_000 };
+const estimate = {
+  baseModel: "gpt-4o-mini",
+  priceSet: "article-2026",
+  training: { tokens: 1_000_000, epochs: 1 },
+  usage: { period: "month", inputTokens: 150_000_000, cachedInputTokens: 0, outputTokens: 450_000_000 },
+  months: 12,
+};
+
+async function one<T extends Record<string, unknown>>(text: string, values: unknown[]): Promise<T | undefined> {
+  return (await sql<T>(text, values))[0];
+}
+
+/** Puts the target's alert back to OPEN, so acknowledging or snoozing it can succeed again. */
+async function reopenAlert(t: Target): Promise<void> {
+  await sql(
+    `UPDATE "Alert" SET status = 'OPEN', "acknowledgedById" = NULL, "acknowledgedAt" = NULL, "acknowledgeNote" = NULL, "snoozedUntil" = NULL, "resolvedAt" = NULL WHERE id = $1`,
+    [t.alertId],
+  );
+}
+
+const versionOf = async (table: "Project" | "FineTunedModel", id: string) => Number((await one<{ version: number }>(`SELECT version FROM "${table}" WHERE id = $1`, [id]))?.version);
+const usageVersion = async (modelId: string, month: string) =>
+  Number((await one<{ version: number }>(`SELECT version FROM "UsageRecord" WHERE "modelId" = $1 AND month = $2::date`, [modelId, `${month}-01`]))?.version ?? 0);
+
+/** A paused webhook of the target team, made for one call (deleting it). */
+async function freshWebhook(t: Target): Promise<string> {
+  const row = await one<{ id: string }>(
+    `INSERT INTO "Webhook" (id, "teamId", url, secret, active, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'whsec_' || md5(random()::text), false, now()) RETURNING id`,
+    [t.teamId, `${t.baseURL}/api/health?hook=${encodeURIComponent(unique("w"))}`],
+  );
+  return row!.id;
+}
+
+const pauseWebhooks = async (t: Target) => void (await sql(`UPDATE "Webhook" SET active = false WHERE "teamId" = $1`, [t.teamId]));
+
+const usageCsv = (t: Target, month: string) => ({
+  form: {
+    format: "csv",
+    file: {
+      name: "usage.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`month,model,input_tokens,cached_input_tokens,output_tokens,requests,cost_usd\n${month},${t.providerModelId},1000,0,500,,\n`),
+    },
+  },
+});
+
+function datasetInput(): Record<string, unknown> {
+  const sha = Array.from({ length: 64 }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
+  return {
+    name: unique("Matrix dataset"),
+    fileName: "train.jsonl",
+    fileBytes: 1234,
+    fileSha256: sha,
+    baseModel: BASE,
+    format: "chat",
+    examples: 10,
+    validExamples: 10,
+    errorCount: 0,
+    warningCount: 0,
+    encoding: "o200k_base",
+    tokens: { total: 1000, billedPerEpoch: 1000, assistant: 400, min: 50, max: 200, mean: 100, p50: 90, p90: 180, limit: 65536, overLimitExamples: 0 },
+    epochs: 3,
+    epochsSource: "given",
+    trainedTokens: 3000,
+    summary: { errorCounts: {}, warningCounts: {}, histogram: { bucketEdges: [0, 100, 200], counts: [5, 5] } },
+  };
+}
+
+let priceDay = 0;
+/** A day no other price entry of this worker uses (a team may have one entry per model and day). */
+function nextPriceDay(): string {
+  priceDay += 1;
+  return new Date(Date.UTC(2001, 0, 1) + (priceDay * 7 + (process.pid % 7)) * 86_400_000).toISOString().slice(0, 10);
+}
+
+const modelFields = (t: Target) => ({ projectId: t.projectId, displayName: "Matrix model", providerModelId: t.providerModelId, status: "ACTIVE" as const });
+
+export const PAGES: Record<string, PageEntry> = {
+  "/": page(),
+  "/alerts": page(),
+  "/alerts/[id]": page({ foreign: "not-found" }),
+  "/estimate": page(),
+  "/estimate/analyze": page(),
+  "/models": page(),
+  "/models/[id]": page({ foreign: "not-found" }),
+  "/models/[id]/edit": page({ foreign: "not-found" }),
+  "/models/new": page(),
+  "/projects": page(),
+  "/projects/[id]": page({ foreign: "not-found" }),
+  "/projects/[id]/edit": page({ foreign: "not-found" }),
+  "/projects/new": page(),
+  "/settings": page(),
+  "/settings/api-keys": page(),
+  "/settings/notifications": page(),
+  "/settings/pricing": page(),
+  "/usage": page(),
+  "/usage/import": page(),
+  "/login": page({ access: "public" }),
+  "/signup": page({ access: "public" }),
+  "/no-team": page({ access: "no-team" }),
+};
+
+export const ACTIONS: Record<string, ActionEntry> = {
+  "lib/alerts/actions.ts#acknowledgeAlertAction": action("usage:write", "not-found", async (t) => (await reopenAlert(t), { id: t.alertId, note: "seen" })),
+  "lib/alerts/actions.ts#snoozeAlertAction": action("usage:write", "not-found", async (t) => (await reopenAlert(t), { id: t.alertId })),
+  "lib/api-keys/actions.ts#createApiKeyAction": action("apikeys:manage", "own-team", () => ({ name: unique("matrix key"), scope: "READ" })),
+  "lib/api-keys/actions.ts#revokeApiKeyAction": action("apikeys:manage", "not-found", (t) => ({ id: t.spareKeyId })),
+  "lib/datasets/actions.ts#saveDatasetAction": action("usage:write", "own-team", datasetInput),
+  "lib/estimates/actions.ts#estimateAction": action("team:read", "own-team", () => estimate),
+  // Another team's file names the target's model: for that team it is an unknown model, so nothing of the target is touched.
+  "lib/imports/actions.ts#previewImportAction": action("usage:write", "own-team", (t) => usageCsv(t, "2026-04")),
+  "lib/imports/actions.ts#commitImportAction": action("usage:write", "own-team", (t) => usageCsv(t, "2026-04")),
+  "lib/models/actions.ts#createModelAction": action("projects:manage", "not-found", (t) => ({ projectId: t.projectId, displayName: unique("Model"), baseModel: BASE })),
+  "lib/models/actions.ts#updateModelAction": action("projects:manage", "not-found", async (t) => ({
+    id: t.modelId,
+    version: await versionOf("FineTunedModel", t.modelId),
+    model: modelFields(t),
+  })),
+  "lib/models/actions.ts#setModelArchivedAction": action("projects:manage", "not-found", (t) => ({ id: t.modelId, archived: false })),
+  "lib/models/actions.ts#saveUsagePlanAction": action("projects:manage", "not-found", (t) => ({
+    modelId: t.modelId,
+    plan: { startMonth: "2026-01", period: "MONTH", inputTokens: 1_000_000, outputTokens: 500_000 },
+  })),
+  "lib/pricing/actions.ts#addPriceEntryAction": action("prices:manage", "own-team", () => ({
+    modelId: BASE,
+    effectiveFrom: nextPriceDay(),
+    trainingPerMTokUsd: "3",
+    inputPerMTokUsd: "0.3",
+    cachedInputPerMTokUsd: "0.15",
+    outputPerMTokUsd: "1.2",
+    baseInputPerMTokUsd: "0.15",
+    baseCachedInputPerMTokUsd: "0.075",
+    baseOutputPerMTokUsd: "0.6",
+    trainingPerHourUsd: "",
+  })),
+  "lib/pricing/actions.ts#setPriceSetAction": action("prices:manage", "own-team", () => ({ priceSet: "openai" })),
+  "lib/projects/actions.ts#createProjectAction": action("projects:manage", "own-team", () => ({ name: unique("Project") })),
+  "lib/projects/actions.ts#updateProjectAction": action("projects:manage", "not-found", async (t) => ({
+    id: t.projectId,
+    version: await versionOf("Project", t.projectId),
+    name: t.projectName,
+    description: unique("described"),
+  })),
+  "lib/projects/actions.ts#setProjectArchivedAction": action("projects:manage", "not-found", (t) => ({ id: t.projectId, archived: false })),
+  "lib/teams/actions.ts#signUpAction": action("public", "own-team", () => {
+    const id = unique("u").replace(/\W/g, "").toLowerCase();
+    return { name: "Matrix signup", email: `matrix-${id}@example.test`, password: `pass-${id}`, teamName: unique("Team") };
+  }),
+  "lib/teams/actions.ts#switchTeamAction": action("team:read", "not-found", (t) => ({ teamId: t.teamId })),
+  "lib/usage/actions.ts#putModelUsageAction": action("usage:write", "not-found", async (t) => ({
+    modelId: t.modelId,
+    month: "2026-02",
+    expectedVersion: await usageVersion(t.modelId, "2026-02"),
+    figures,
+  })),
+  // The grid answers per row: another team's row is "not found" inside an ok result.
+  "lib/usage/actions.ts#saveUsageGridAction": action(
+    "usage:write",
+    "own-team",
+    async (t) => ({ month: "2026-05", rows: [{ modelId: t.modelId, expectedVersion: await usageVersion(t.modelId, "2026-05"), figures }] }),
+    {
+      foreignCheck: (r) => {
+        const rows = r.data as { ok: boolean; code?: string }[] | undefined;
+        if (!r.ok || rows?.[0]?.ok !== false || rows[0].code !== "not_found") throw new Error(`grid row of another team: expected not_found, got ${JSON.stringify(r)}`);
+      },
+    },
+  ),
+  "lib/webhooks/actions.ts#createWebhookAction": action(
+    "apikeys:manage",
+    "own-team",
+    (t) => ({ url: `${t.baseURL}/api/health?hook=${encodeURIComponent(unique("w"))}`, format: "JSON" }),
+    { after: pauseWebhooks },
+  ),
+  "lib/webhooks/actions.ts#deleteWebhookAction": action("apikeys:manage", "not-found", async (t) => ({ id: await freshWebhook(t) })),
+  "lib/webhooks/actions.ts#sendTestWebhookAction": action("apikeys:manage", "not-found", (t) => ({ id: t.webhookId })),
+  "lib/webhooks/actions.ts#setWebhookActiveAction": action("apikeys:manage", "not-found", (t) => ({ id: t.webhookId, active: false })),
+};
+
+const missingRoute = (method: string): RouteEntry =>
+  route("team:read", "not-found", () => ({ path: `/api/v1/no-such-route-${method.toLowerCase()}`, data: method === "GET" ? undefined : {} }), { okStatus: 404 });
+
+export const ROUTES: Record<string, RouteEntry> = {
+  // next-auth: sign-in, sign-out and session endpoints. Its POSTs are protected by next-auth's own CSRF token (tested in
+  // tests/e2e/headers.spec.ts); logging in is what every session of this matrix does.
+  "GET /api/auth/[...nextauth]": route("public", "own-team", () => ({ path: "/api/auth/providers" })),
+  "POST /api/auth/[...nextauth]": route("public", "own-team", () => ({ path: "/api/auth/_log", data: {} })),
+  "GET /api/health": route("public", "own-team", () => ({ path: "/api/health" })),
+  "GET /api/v1/openapi.json": route("public", "own-team", () => ({ path: "/api/v1/openapi.json" })),
+  "GET /api/v1/[...path]": missingRoute("GET"),
+  "POST /api/v1/[...path]": missingRoute("POST"),
+  "PUT /api/v1/[...path]": missingRoute("PUT"),
+  "PATCH /api/v1/[...path]": missingRoute("PATCH"),
+  "DELETE /api/v1/[...path]": missingRoute("DELETE"),
+  "GET /api/v1/me": route("team:read", "own-team", () => ({ path: "/api/v1/me" })),
+  "GET /api/v1/projects": route("team:read", "own-team", () => ({ path: "/api/v1/projects" })),
+  "POST /api/v1/projects": route("projects:manage", "own-team", () => ({ path: "/api/v1/projects", data: { name: unique("API project") } })),
+  "GET /api/v1/projects/[id]": route("team:read", "not-found", (t) => ({ path: `/api/v1/projects/${t.projectId}` })),
+  "GET /api/v1/projects/[id]/costs": route("team:read", "not-found", (t) => ({ path: `/api/v1/projects/${t.projectId}/costs` })),
+  "GET /api/v1/costs": route("team:read", "own-team", () => ({ path: "/api/v1/costs" })),
+  "GET /api/v1/models": route("team:read", "not-found", (t) => ({ path: `/api/v1/models?projectId=${t.projectId}` })),
+  "POST /api/v1/models": route("projects:manage", "not-found", (t) => ({
+    path: "/api/v1/models",
+    data: { projectId: t.projectId, displayName: unique("API model"), baseModel: BASE },
+  })),
+  "GET /api/v1/models/[id]": route("team:read", "not-found", (t) => ({ path: `/api/v1/models/${t.modelId}` })),
+  "GET /api/v1/models/[id]/usage": route("team:read", "not-found", (t) => ({ path: `/api/v1/models/${t.modelId}/usage` })),
+  "PUT /api/v1/models/[id]/usage/[month]": route("usage:write", "not-found", (t) => ({ path: `/api/v1/models/${t.modelId}/usage/2026-03`, data: figures })),
+  // A batch names models by id or provider id; another team's model is an unknown model there (a validation error
+  // for the whole batch), not a 404. Nothing is written either way.
+  "POST /api/v1/usage/batch": route("usage:write", "refused", (t) => ({
+    path: "/api/v1/usage/batch",
+    data: { records: [{ model: t.modelId, month: "2026-06", ...figures }] },
+  })),
+  "GET /api/v1/usage/export.csv": route("team:read", "not-found", (t) => ({ path: `/api/v1/usage/export.csv?projectId=${t.projectId}` })),
+  "POST /api/v1/estimates": route("team:read", "own-team", () => ({ path: "/api/v1/estimates", data: estimate })),
+  "POST /api/v1/datasets/analyze": route("team:read", "own-team", () => ({
+    path: "/api/v1/datasets/analyze?baseModel=gpt-4o-mini",
+    data: Buffer.from('{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n'),
+    headers: { "content-type": "application/x-ndjson" },
+  })),
+  "GET /api/v1/alerts": route("team:read", "own-team", () => ({ path: "/api/v1/alerts" })),
+  "GET /api/v1/alerts/[id]": route("team:read", "not-found", (t) => ({ path: `/api/v1/alerts/${t.alertId}` })),
+  "POST /api/v1/alerts/[id]/acknowledge": route("usage:write", "not-found", async (t) => (await reopenAlert(t), { path: `/api/v1/alerts/${t.alertId}/acknowledge`, data: { note: "api" } })),
+  "POST /api/v1/alerts/[id]/snooze": route("usage:write", "not-found", async (t) => (await reopenAlert(t), { path: `/api/v1/alerts/${t.alertId}/snooze`, data: {} })),
+};
