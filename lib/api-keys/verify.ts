@@ -22,10 +22,17 @@ export async function verifyApiKeyOrThrow(key: string): Promise<TeamContext> {
   const wait = await retryAfterSeconds(limit);
   if (wait > 0) throw new AppError("rate_limited", `Rate limit of ${limit.max} requests per minute exceeded for this key.`, undefined, wait);
   await hit(limit);
-  // lastUsedAt at most once a minute: a write per request would cost more than the request.
+  return { userId: row.createdById ?? "", teamId: row.teamId, role: row.scope === "WRITE" ? "MEMBER" : "VIEWER", apiKey: { id: row.id, scope: row.scope } };
+}
+
+/**
+ * Records that a key was used for a request its scope allows. A refused request (403) changes none of the team's
+ * rows, this one included, so "last used" means "last used for something it may do". At most once a minute: a write
+ * per request would cost more than the request.
+ */
+export async function recordApiKeyUse(id: string): Promise<void> {
   await db.apiKey.updateMany({
-    where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(Date.now() - 60_000) } }] },
+    where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(Date.now() - 60_000) } }] },
     data: { lastUsedAt: new Date() },
   });
-  return { userId: row.createdById ?? "", teamId: row.teamId, role: row.scope === "WRITE" ? "MEMBER" : "VIEWER", apiKey: { id: row.id, scope: row.scope } };
 }

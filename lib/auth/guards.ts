@@ -5,7 +5,7 @@ import { cache } from "react";
 import type { z } from "zod";
 import { AppError, fieldErrors, toErrorResponse } from "@/lib/errors";
 import { loadSessionUser, pickTeam, type SessionUser, type TeamContext } from "./resolve-context";
-import { verifyApiKeyOrThrow } from "@/lib/api-keys/verify";
+import { recordApiKeyUse, verifyApiKeyOrThrow } from "@/lib/api-keys/verify";
 import { can, keyCan, type Permission } from "./roles";
 import { readSessionToken, TEAM_COOKIE } from "./session-token";
 
@@ -128,6 +128,7 @@ export function apiRoute<P>(
       if (!allowed(ctx, permission)) {
         throw new AppError("forbidden", ctx.apiKey ? "This API key's scope does not allow this." : "Your role does not allow this.");
       }
+      if (ctx.apiKey) await recordApiKeyUse(ctx.apiKey.id);
       return await handler(req, ctx, await route.params);
     } catch (error) {
       const { status, body, headers } = toErrorResponse(error);

@@ -100,6 +100,7 @@ async function createWorld(): Promise<World> {
   // Paused, so no background delivery changes the target's rows while a snapshot is compared.
   await sql(`UPDATE "Webhook" SET active = false WHERE "teamId" = $1`, [teamId]);
   const teamName = (await sql<{ name: string }>(`SELECT name FROM "Team" WHERE id = $1`, [teamId]))[0]!.name;
+  const userIdOf = async (email: string) => (await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]))[0]!.id;
   return {
     target: {
       baseURL: BASE_URL,
@@ -113,6 +114,7 @@ async function createWorld(): Promise<World> {
       alertId: alert!.id,
       webhookId: (hook.result!.data as { webhook: { id: string } }).webhook.id,
       spareKeyId: spare!.id,
+      memberUserIds: { ADMIN: await userIdOf(admin!.email), MEMBER: await userIdOf(member!.email), VIEWER: await userIdOf(viewer!.email) },
     },
     owner: owner!,
     sessions: { OWNER: ownerS!, ADMIN: adminS!, MEMBER: memberS!, VIEWER: viewerS! },
@@ -181,6 +183,18 @@ test.describe("pages", () => {
         const signedIn = await world.sessions.VIEWER.get(url);
         expect([303, 307, 308]).toContain(signedIn.status());
         expect(signedIn.headers().location).toMatch(/^(\/|https?:\/\/[^/]+\/)$/);
+        return;
+      }
+      if (entry.access === "link") {
+        // The link is the credential: everyone sees the same page, signed in or not, and nothing of the target team.
+        const secrets = await teamSecrets(t.teamId, NEXTAUTH_SECRET);
+        for (const [who, client] of [["anonymous", world.anonymous], ["another team", world.foreign], ...ROLES.map((r) => [r, world.sessions[r]] as const)] as const) {
+          const res = await client.get(url);
+          const body = await res.text();
+          expect(res.status(), `${who} ${url}`).toBe(200);
+          expect(leakedSecrets(body, secrets), `secrets in ${url} for ${who}`).toEqual([]);
+          if (who === "anonymous" || who === "another team") for (const mark of targetMarks(t)) expect(body, `${who} sees the target's data`).not.toContain(mark);
+        }
         return;
       }
       expect([303, 307, 308], `anonymous ${url} is sent to the login`).toContain(anonymous.status());
@@ -253,9 +267,13 @@ test.describe("server actions, posted directly", () => {
         const allowed = can(role, entry.permission);
         const input = await entry.input(t);
         const secrets = await teamSecrets(t.teamId, NEXTAUTH_SECRET);
-        const snapshot = allowed ? null : await snapshotTeam(t.teamId);
+        const refusal = allowed ? entry.refusesFor?.[role] : undefined;
+        const snapshot = allowed && !refusal ? null : await snapshotTeam(t.teamId);
         const res = await call(world.sessions[role], input);
-        if (allowed) {
+        if (refusal) {
+          expect(res.result?.code, `${role} may ${entry.permission}, and this input is refused for a domain reason`).toBe(refusal);
+          expect(await snapshotTeam(t.teamId), `${role}'s refused call changed nothing`).toEqual(snapshot);
+        } else if (allowed) {
           expect(res.result?.ok, `${role} may ${entry.permission}: ${res.text.slice(0, 300)}`).toBe(true);
           await entry.after?.(t);
         } else {
@@ -293,7 +311,8 @@ test.describe("API routes", () => {
         const before = await snapshotTeam(t.teamId);
         const res = await send(req);
         const text = await res.text();
-        if (entry.foreign === "not-found") expect(res.status(), `${who}: ${text.slice(0, 200)}`).toBe(404);
+        if (entry.sessionOnly && who === "another team's key") expect(res.status(), `${who}: ${text.slice(0, 200)}`).toBe(403);
+        else if (entry.foreign === "not-found") expect(res.status(), `${who}: ${text.slice(0, 200)}`).toBe(404);
         else if (entry.foreign === "refused") expect(res.status(), `${who}: ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
         else expect(res.status(), `${who}: ${text.slice(0, 200)}`).toBeLessThan(400);
         expect(res.status()).toBeLessThan(500);

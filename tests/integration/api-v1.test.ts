@@ -173,6 +173,15 @@ describe("REST API v1", () => {
     expect((await call(v1.getProject, project.GET, { key: a.read, params: { id: a.projectId } })).status).toBe(200);
   });
 
+  it("records a key's last use only for requests its scope allows", async () => {
+    const { id, key } = await createApiKey(a.teamId, a.userId, { name: "last used", scope: "READ" });
+    const lastUsed = async () => (await db.apiKey.findUniqueOrThrow({ where: { id }, select: { lastUsedAt: true } })).lastUsedAt;
+    expect((await call(v1.createProject, projects.POST, { key, body: { name: "Nope" } })).status).toBe(403);
+    expect(await lastUsed(), "a refused request changes nothing, not even the key's last use").toBeNull();
+    expect((await call(v1.getProject, project.GET, { key, params: { id: a.projectId } })).status).toBe(200);
+    expect(await lastUsed()).toBeInstanceOf(Date);
+  });
+
   it("answers a malformed request with 400 and bad fields with 422 naming them", async () => {
     const bad = (r: { status: number; json: any }) => [r.status, r.json.error.code];
     expect(bad(await call(v1.putModelUsage, usageMonth.PUT, { key: a.write, params: { id: a.modelId, month: "2026-02" }, raw: '{"inputTokens": 1,' }))).toEqual([400, "bad_request"]);

@@ -22,7 +22,8 @@
  * names none (another team then acts on its own team; the target's rows must still be unchanged and the answer
  * must not mention the target's ids); "refused" when another team gets a 4xx other than 404 (documented per entry).
  */
-import type { Permission } from "../../lib/auth/roles";
+import type { Permission, Role } from "../../lib/auth/roles";
+import { hashInvitationToken, newInvitationToken } from "../../lib/members/tokens";
 import { sql } from "../e2e/support";
 
 export type Access = Permission | "public";
@@ -42,12 +43,17 @@ export interface Target {
   webhookId: string;
   /** A key that may be revoked (over and over). */
   spareKeyId: string;
+  /** User ids of the target team's admin, member and viewer (the sessions of the matrix). */
+  memberUserIds: Record<"ADMIN" | "MEMBER" | "VIEWER", string>;
 }
 
 export interface PageEntry {
   kind: "page";
-  /** "app": needs a team member's session. "public": login and sign-up. "no-team": a session without a team. */
-  access: "app" | "public" | "no-team";
+  /**
+   * "app": needs a team member's session. "public": login and sign-up. "no-team": a session without a team.
+   * "link": opened from a link that carries its own credential (an invitation), with or without a session.
+   */
+  access: "app" | "public" | "no-team" | "link";
   foreign: "not-found" | "own-team";
 }
 
@@ -61,6 +67,12 @@ export interface ActionEntry {
   foreignCheck?: (result: { ok: boolean; code?: string; data?: unknown }) => void;
   /** Runs after each successful call, to keep the fixtures quiet (e.g. pause a new webhook). */
   after?: (t: Target) => Promise<void>;
+  /**
+   * Roles the permission allows but the domain refuses for this input, with the code they must get (e.g. the team's
+   * only owner cannot leave it). The permission gate is still proven: these roles never get "forbidden", and nothing
+   * changes. Each such case has its success path tested elsewhere (named at the entry).
+   */
+  refusesFor?: Partial<Record<Role, string>>;
 }
 
 export interface RouteRequest {
@@ -76,6 +88,8 @@ export interface RouteEntry {
   request: (t: Target) => RouteRequest | Promise<RouteRequest>;
   /** The status that means "allowed" when not 2xx (the unknown-route catch-all answers 404 to everyone allowed). */
   okStatus?: number;
+  /** No API key scope holds the permission: any key, another team's too, is refused with 403 before anything is read. */
+  sessionOnly?: boolean;
 }
 
 let counter = 0;
@@ -107,8 +121,12 @@ export function idFor(route: string, t: Target): string {
     .replace("/alerts/[id]", `/alerts/${t.alertId}`)
     .replace("/models/[id]", `/models/${t.modelId}`)
     .replace("/projects/[id]", `/projects/${t.projectId}`)
-    .replace("[month]", "2026-03");
+    .replace("[month]", "2026-03")
+    // A well-formed token that no invitation has: the page must answer everyone alike, and reveal nothing.
+    .replace("/invite/[token]", `/invite/${UNKNOWN_INVITATION_TOKEN}`);
 }
+
+const UNKNOWN_INVITATION_TOKEN = "matrixUnknownInvitationToken0123456789abcde";
 
 const BASE = "gpt-4o-mini-2024-07-18";
 const figures = { inputTokens: 1_000_000, cachedInputTokens: 200_000, outputTokens: 500_000 };
@@ -143,6 +161,56 @@ async function freshWebhook(t: Target): Promise<string> {
     [t.teamId, `${t.baseURL}/api/health?hook=${encodeURIComponent(unique("w"))}`],
   );
   return row!.id;
+}
+
+/** An open invitation of `teamId` to a fresh address, with its link token (for resending, revoking or using it). */
+async function freshInvitation(teamId: string, invitedById: string | null): Promise<{ id: string; token: string; email: string }> {
+  const { token, tokenHash } = newInvitationToken();
+  const email = `${unique("invitee").replace(/\W/g, "").toLowerCase()}@example.test`;
+  const row = await one<{ id: string }>(
+    `INSERT INTO "Invitation" (id, "teamId", email, role, "tokenHash", "invitedById", "expiresAt")
+     VALUES (gen_random_uuid(), $1, $2, 'VIEWER', $3, $4, now() + interval '7 days') RETURNING id`,
+    [teamId, email, tokenHash, invitedById],
+  );
+  if (hashInvitationToken(token) !== tokenHash) throw new Error("token hashing changed");
+  return { id: row!.id, token, email };
+}
+
+/** A member of the target team made for one call (changing their role, removing them, making them the owner). */
+async function spareMember(t: Target): Promise<string> {
+  const email = `${unique("spare").replace(/\W/g, "").toLowerCase()}@example.test`;
+  const user = await one<{ id: string }>(
+    `INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES (gen_random_uuid(), $1, 'Spare member', 'not-a-hash', now()) RETURNING id`,
+    [email],
+  );
+  await sql(`INSERT INTO "Membership" (id, "userId", "teamId", role) VALUES (gen_random_uuid(), $1, $2, 'MEMBER')`, [user!.id, t.teamId]);
+  return user!.id;
+}
+
+/** A team of its own (no member of the matrix is in it), for a sign-up through one of its invitation links. */
+async function scratchTeam(): Promise<string> {
+  const slug = unique("scratch").replace(/\W/g, "-").toLowerCase();
+  const row = await one<{ id: string }>(`INSERT INTO "Team" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Scratch team', $1, now()) RETURNING id`, [slug]);
+  return row!.id;
+}
+
+/** After a transfer of ownership: the matrix's owner is the owner again, the new owner a member. */
+async function restoreOwner(t: Target): Promise<void> {
+  await sql(
+    `UPDATE "Membership" SET role = (CASE WHEN "userId" = $2 THEN 'OWNER' ELSE 'MEMBER' END)::"Role" WHERE "teamId" = $1 AND ("userId" = $2 OR role = 'OWNER')`,
+    [t.teamId, t.ownerUserId],
+  );
+}
+
+/** After a member left: the matrix's admin, member and viewer are in the target team again, with their roles. */
+async function rejoin(t: Target): Promise<void> {
+  for (const [role, userId] of Object.entries(t.memberUserIds)) {
+    await sql(`INSERT INTO "Membership" (id, "userId", "teamId", role) VALUES (gen_random_uuid(), $1, $2, $3::"Role") ON CONFLICT ("userId", "teamId") DO NOTHING`, [
+      userId,
+      t.teamId,
+      role,
+    ]);
+  }
 }
 
 const pauseWebhooks = async (t: Target) => void (await sql(`UPDATE "Webhook" SET active = false WHERE "teamId" = $1`, [t.teamId]));
@@ -212,6 +280,11 @@ export const PAGES: Record<string, PageEntry> = {
   "/login": page({ access: "public" }),
   "/signup": page({ access: "public" }),
   "/no-team": page({ access: "no-team" }),
+  "/account": page(),
+  "/settings/members": page(),
+  // Viewers and members get a page saying only admins and owners see the log (200, no entries).
+  "/settings/audit": page(),
+  "/invite/[token]": page({ access: "link" }),
 };
 
 export const ACTIONS: Record<string, ActionEntry> = {
@@ -279,6 +352,52 @@ export const ACTIONS: Record<string, ActionEntry> = {
       },
     },
   ),
+  // Any signed-in user edits their own account ("team:read" is what every role holds); another team's user renames
+  // themselves, which touches no team's rows.
+  "lib/account/actions.ts#updateProfileAction": action("team:read", "own-team", () => ({ name: unique("Matrix name").slice(0, 100) })),
+  // The matrix cannot know each role's password, and changing it would end the sessions it runs on: every role is
+  // let through the gate and refused by the wrong current password. Success: tests/integration/members.test.ts
+  // ("password change") and tests/e2e/members.spec.ts.
+  "lib/account/actions.ts#changePasswordAction": action(
+    "team:read",
+    "own-team",
+    () => {
+      const next = unique("Matrix new password").replace(/\W/g, "-");
+      return { currentPassword: "certainly-not-the-current-password", newPassword: next, confirmPassword: next };
+    },
+    { refusesFor: { OWNER: "validation_failed", ADMIN: "validation_failed", MEMBER: "validation_failed", VIEWER: "validation_failed" } },
+  ),
+  "lib/members/actions.ts#inviteMemberAction": action("members:manage", "own-team", () => ({
+    email: `${unique("invited").replace(/\W/g, "").toLowerCase()}@example.test`,
+    role: "VIEWER",
+  })),
+  "lib/members/actions.ts#resendInvitationAction": action("members:manage", "not-found", async (t) => ({ id: (await freshInvitation(t.teamId, t.ownerUserId)).id })),
+  "lib/members/actions.ts#revokeInvitationAction": action("members:manage", "not-found", async (t) => ({ id: (await freshInvitation(t.teamId, t.ownerUserId)).id })),
+  "lib/members/actions.ts#changeMemberRoleAction": action("members:manage", "not-found", async (t) => ({ userId: await spareMember(t), role: "VIEWER" })),
+  "lib/members/actions.ts#removeMemberAction": action("members:manage", "not-found", async (t) => ({ userId: await spareMember(t) })),
+  "lib/members/actions.ts#transferOwnershipAction": action("team:manage", "not-found", async (t) => ({ userId: await spareMember(t) }), { after: restoreOwner }),
+  // Every role may leave; the matrix puts them back after. The owner is the team's only owner, so it is refused.
+  // Another team's owner is likewise refused for their own team; the target is untouched either way.
+  "lib/members/actions.ts#leaveTeamAction": action("team:read", "own-team", () => ({}), { refusesFor: { OWNER: "conflict" }, after: rejoin }),
+  // A target-team invitation for an address none of the sessions has: another team's user and every role are
+  // refused by the address check (the token is the credential, the address its owner). Success:
+  // tests/integration/members.test.ts ("invite → accept once as the invited address").
+  "lib/members/actions.ts#acceptInvitationAction": action(
+    "team:read",
+    "own-team",
+    async (t) => ({ token: (await freshInvitation(t.teamId, t.ownerUserId)).token }),
+    {
+      refusesFor: { OWNER: "forbidden", ADMIN: "forbidden", MEMBER: "forbidden", VIEWER: "forbidden" },
+      foreignCheck: (r) => {
+        if (r.ok || r.code !== "forbidden") throw new Error(`another team's user accepted someone else's invitation: ${JSON.stringify(r)}`);
+      },
+    },
+  ),
+  // Public: the link's token is the credential. It signs up into a scratch team's invitation, never the target's.
+  "lib/members/actions.ts#signUpWithInvitationAction": action("public", "own-team", async () => {
+    const invitation = await freshInvitation(await scratchTeam(), null);
+    return { token: invitation.token, name: "Matrix invitee", password: unique("Matrix invitee password").replace(/\W/g, "-") };
+  }),
   "lib/webhooks/actions.ts#createWebhookAction": action(
     "apikeys:manage",
     "own-team",
@@ -298,6 +417,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   // tests/e2e/headers.spec.ts); logging in is what every session of this matrix does.
   "GET /api/auth/[...nextauth]": route("public", "own-team", () => ({ path: "/api/auth/providers" })),
   "POST /api/auth/[...nextauth]": route("public", "own-team", () => ({ path: "/api/auth/_log", data: {} })),
+  // The audit log's CSV download: signed-in admins and owners only; no key scope includes audit:read.
+  "GET /settings/audit/export": route("audit:read", "own-team", () => ({ path: "/settings/audit/export" }), { sessionOnly: true }),
   "GET /api/health": route("public", "own-team", () => ({ path: "/api/health" })),
   "GET /api/v1/openapi.json": route("public", "own-team", () => ({ path: "/api/v1/openapi.json" })),
   "GET /api/v1/[...path]": missingRoute("GET"),
