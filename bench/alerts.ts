@@ -15,11 +15,10 @@
  */
 import { register } from "node:module";
 import { mkdirSync, mkdtempSync, chmodSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { once } from "node:events";
-import { cpus, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { freePort, machine } from "./support";
 
 // The alert engine's modules say `import "server-only"`; this process is a server.
 register("../bin/server-only-hook.mjs", import.meta.url);
@@ -30,13 +29,6 @@ const MODELS_PER_PROJECT = 10;
 const MONTHS = 36;
 const PER_WRITE_RUNS = 30;
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 const ms = (start: number) => performance.now() - start;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -204,9 +196,7 @@ try {
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
-        node: process.version,
-        cpus: cpus().length,
-        cpu: cpus()[0]?.model ?? "unknown",
+        machine: machine(),
         modelsPerProject: MODELS_PER_PROJECT,
         perWriteRatio200to20: ratio,
         results,

@@ -8,16 +8,12 @@
  * bench/out/ingest.json. Stops the server and removes its data at the end, also on failure or after 10 minutes.
  * A benchmark, not a test: nothing fails on a slow machine.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { cpus, tmpdir } from "node:os";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
+import { machine, requireProductionBuild, startBenchServer, type BenchServer } from "./support";
 
-const ROOT = join(import.meta.dirname, "..");
 const MODELS = 100;
 const BATCHES = 10;
 const BATCH_SIZE = 10_000;
@@ -27,68 +23,18 @@ const BASE_MODEL = "gpt-4o-mini-2024-07-18";
 const FIRST_MONTH = { year: 2025, month: 5 };
 const DEADLINE_MS = 10 * 60_000;
 
-if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) {
-  console.error("No production build found: run `npm run build` first, then `npm run bench:ingest`.");
-  process.exit(1);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-const dataDir = mkdtempSync(join(tmpdir(), "tunecost-bench-ingest-"));
-// Readable by the `postgres` OS user the launcher runs PostgreSQL as under root; a mode-700 directory would make it
-// relocate the cluster to /var/lib/tunecost, outside what this run removes.
-chmodSync(dataDir, 0o755);
-const [httpPort, pgPort] = [await freePort(), await freePort()];
-const { DATABASE_URL: _, ...inherited } = process.env; // always the bench's own embedded server
-const env: NodeJS.ProcessEnv = {
-  ...inherited,
-  TUNECOST_DATA_DIR: dataDir,
-  TUNECOST_PG_PORT: String(pgPort),
-  NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
-  TUNECOST_API_RATE_LIMIT_PER_MINUTE: "1000000",
-  TUNECOST_BOOTSTRAP_EMAIL: "bench@tunecost.local",
-  TUNECOST_BOOTSTRAP_PASSWORD: randomBytes(12).toString("hex"),
-  TUNECOST_BOOTSTRAP_TEAM: "bench",
-  TUNECOST_BOOTSTRAP_TEAM_NAME: "Bench",
-};
-const serverLog = join(dataDir, "server.log");
-let server: ChildProcess | undefined;
-
-async function stopServer(): Promise<void> {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = once(server, "exit");
-  server.kill("SIGTERM"); // the server stops its embedded PostgreSQL before it exits
-  const timer = setTimeout(() => server?.kill("SIGKILL"), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
+requireProductionBuild("bench:ingest");
+let server: BenchServer | undefined;
 
 const deadline = setTimeout(() => {
   console.error(`Gave up after ${DEADLINE_MS / 60_000} minutes.`);
-  void stopServer().finally(() => process.exit(1));
+  void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
 }, DEADLINE_MS);
 
-/** Runs the CLI with the bench's environment; resolves with its output. */
-async function cli(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, [join(ROOT, "bin", "tunecost.mjs"), ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d));
-  const [code] = (await once(child, "exit")) as [number];
-  if (code !== 0) throw new Error(`tunecost ${args.join(" ")} exited with ${code}`);
-  return out;
-}
-
-const base = `http://127.0.0.1:${httpPort}`;
 let key = "";
 
 async function api<T>(method: string, path: string, body?: string): Promise<T> {
-  const res = await fetch(`${base}/api/v1${path}`, { method, body, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } });
+  const res = await fetch(`${server!.base}/api/v1${path}`, { method, body, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
   return JSON.parse(text) as T;
@@ -136,21 +82,8 @@ function copyFrom(client: pg.Client, sql: string, data: Buffer): Promise<number>
 
 let exitCode = 0;
 try {
-  console.log(`Starting the production server on :${httpPort} (embedded PostgreSQL on :${pgPort}, data in ${dataDir})…`);
-  server = spawn(process.execPath, [join(ROOT, "bin", "tunecost.mjs"), "serve", "--port", String(httpPort), "--hostname", "127.0.0.1"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", openSync(serverLog, "a"), openSync(serverLog, "a")],
-  });
-  const up = Date.now();
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode}:\n${readFileSync(serverLog, "utf8")}`);
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    if (Date.now() - up > 120_000) throw new Error(`The server did not answer within 2 minutes:\n${readFileSync(serverLog, "utf8")}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-
-  key = (await cli(["apikey", "create", "--team", "bench", "--name", "bench", "--scope", "write"])).trim().split("\n").at(-1)!;
+  server = await startBenchServer("ingest", { TUNECOST_API_RATE_LIMIT_PER_MINUTE: "1000000" });
+  key = (await server.cli(["apikey", "create", "--team", "bench", "--name", "bench", "--scope", "write"])).trim().split("\n").at(-1)!;
   const project = await api<{ id: string }>("POST", "/projects", JSON.stringify({ name: "Bench" }));
   const models: string[] = [];
   for (let i = 0; i < MODELS; i += 10) {
@@ -180,11 +113,7 @@ try {
   });
   const mb = batches.reduce((n, b) => n + b.body.length, 0) / 1e6;
 
-  const { openDatabase } = await import("@/lib/platform/database");
-  Object.assign(process.env, { TUNECOST_DATA_DIR: dataDir, TUNECOST_PG_PORT: String(pgPort) });
-  delete process.env.DATABASE_URL;
-  const database = await openDatabase({ share: true });
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: await server.databaseUrl() });
   await client.connect();
   // TRUNCATE, not DELETE: every run starts on an empty table and indexes, without dead rows of the previous one.
   const emptyUsage = () => client.query(`TRUNCATE "UsageRecord"`);
@@ -247,7 +176,7 @@ try {
   const rate = (seconds: number, n = RECORDS) => Math.round(n / seconds);
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version },
+    machine: machine(),
     records: RECORDS,
     batches: BATCHES,
     batchSize: BATCH_SIZE,
@@ -295,8 +224,7 @@ try {
   console.error(error);
   exitCode = 1;
 } finally {
-  await stopServer();
+  await server?.stop();
   clearTimeout(deadline);
-  rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(exitCode);
