@@ -65,7 +65,7 @@ async function TeamDashboard({ ctx }: { ctx: TeamContext }) {
       </EmptyState>
     );
   }
-  const period = `${monthLong(d.byProject.months[0]!)} to ${monthLong(d.current)}`;
+  const modelMonth = monthLong(d.byModel.month);
   return (
     <>
       <SummaryCards summary={d.summary} alertsHref="/alerts" />
@@ -82,11 +82,11 @@ async function TeamDashboard({ ctx }: { ctx: TeamContext }) {
         <Panel id="split-heading" title="Training vs inference" description={`${d.current.slice(0, 4)} so far`}>
           <SpendSplit inferenceUsd={d.summary.ytd.inferenceUsd} trainingUsd={d.summary.ytd.trainingUsd} />
         </Panel>
-        <Panel id="by-model-heading" title="By model" className="lg:col-span-2">
+        <Panel id="by-model-heading" title="By model" description={`${modelMonth}, the last complete month`} className="lg:col-span-2">
           {d.byModel.models.length ? (
-            <CostByModelChart models={d.byModel.models} otherUsd={d.byModel.otherUsd} period={period} />
+            <CostByModelChart models={d.byModel.models} otherUsd={d.byModel.otherUsd} period={modelMonth} />
           ) : (
-            <p className="text-sm text-slate-600 dark:text-slate-400">No model has recorded usage in the last 12 months.</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">No model recorded usage in {modelMonth}.</p>
           )}
         </Panel>
         <Panel id="movers-heading" title="Biggest movers" description={`${monthLong(d.movers.latest)} against ${monthLong(d.movers.previous)}`}>

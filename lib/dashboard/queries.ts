@@ -54,83 +54,124 @@ const aggregateRow = z.object({
 });
 
 /**
- * Σ cost per month (and per project and month, when asked) from `from` to `to`, with each record's month end: its cost,
- * or while in progress its pace cost × days ÷ as-of day (lib/forecast paceProjection, in SQL numeric).
+ * Σ cost per month (and per project and month, when asked) from `from` to `to`, with each month's month end: the sum of
+ * each record's cost, or while in progress its pace cost × days ÷ as-of day (lib/forecast paceProjection, in SQL
+ * numeric). A team's or a project's sums come from the ProjectMonthCost rollup (docs/decisions/016: a few hundred rows
+ * whatever the number of models); one model's from its own records. The as-of day of a month in progress is the latest
+ * one of its records: one index probe per such month.
  */
 async function aggregateMonths(scope: Scope, from: string, to: string, byProject: boolean) {
-  const lastDay = Prisma.sql`(u.month + interval '1 month' - interval '1 day')::date`;
-  const rows = await db.$queryRaw`
-    SELECT ${byProject ? Prisma.sql`m."projectId"::text` : Prisma.sql`NULL::text`} AS "projectId",
-           to_char(u.month, 'YYYY-MM') AS month,
-           SUM(u."costUsd")::text AS "actualUsd",
-           SUM(CASE WHEN u."asOf" < ${lastDay}
-                    THEN u."costUsd" * EXTRACT(DAY FROM ${lastDay}) / EXTRACT(DAY FROM u."asOf")
-                    ELSE u."costUsd" END)::text AS "monthEndUsd",
-           COALESCE(bool_or(u."asOf" < ${lastDay}), false) AS "inProgress",
-           MAX(EXTRACT(DAY FROM u."asOf"))::int AS "asOfDay"
-    FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
-    WHERE u."teamId" = ${scope.teamId}::uuid AND u.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date ${scopeFilter(scope)}
-    GROUP BY ${byProject ? Prisma.sql`GROUPING SETS ((u.month, m."projectId"), (u.month))` : Prisma.sql`u.month`}`;
+  const rows = scope.modelId ? await modelMonths(scope, from, to) : await rollupMonths(scope, from, to, byProject);
   const parsed = z.array(aggregateRow).parse(rows);
   const total: AggregateMonth[] = parsed.filter((r) => r.projectId === null).sort((a, b) => a.month.localeCompare(b.month));
   const projects = parsed.filter((r): r is typeof r & { projectId: string } => r.projectId !== null);
   return { total, projects };
 }
 
-const rankedModelRow = z.object({ modelId: z.string(), name: z.string(), projectId: z.string(), projectName: z.string(), costUsd: money });
-
-/** The `limit` models that cost most from `from` to `to`. */
-async function topModels(scope: Scope, from: string, to: string, limit: number) {
-  const rows = await db.$queryRaw`
-    WITH top AS (
-      SELECT u."modelId", SUM(u."costUsd") AS cost
-      FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
-      WHERE u."teamId" = ${scope.teamId}::uuid AND u.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date ${scopeFilter(scope)}
-      GROUP BY u."modelId"
-      ORDER BY cost DESC, u."modelId"
-      LIMIT ${limit})
-    SELECT top."modelId"::text AS "modelId", m."displayName" AS name, p.id::text AS "projectId", p.name AS "projectName", top.cost::text AS "costUsd"
-    FROM top JOIN "FineTunedModel" m ON m.id = top."modelId" JOIN "Project" p ON p.id = m."projectId"
-    ORDER BY top.cost DESC, m."displayName"`;
-  return z.array(rankedModelRow).parse(rows);
+/** One model's months, from its records. */
+function modelMonths(scope: Scope, from: string, to: string) {
+  const lastDay = Prisma.sql`(u.month + interval '1 month' - interval '1 day')::date`;
+  return db.$queryRaw`
+    SELECT NULL::text AS "projectId",
+           to_char(u.month, 'YYYY-MM') AS month,
+           u."costUsd"::text AS "actualUsd",
+           tunecost_month_end_usd(u."costUsd", u.month, u."asOf")::text AS "monthEndUsd",
+           COALESCE(u."asOf" < ${lastDay}, false) AS "inProgress",
+           EXTRACT(DAY FROM u."asOf")::int AS "asOfDay"
+    FROM "UsageRecord" u
+    WHERE u."modelId" = ${scope.modelId}::uuid AND u."teamId" = ${scope.teamId}::uuid
+      AND u.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date`;
 }
 
-const moverRow = rankedModelRow.omit({ costUsd: true }).extend({ previousUsd: money.nullable(), latestUsd: money.nullable(), changeUsd: money });
+/** A team's or a project's months from the rollup; in-progress months get their as-of day from the records. */
+async function rollupMonths(scope: Scope, from: string, to: string, byProject: boolean) {
+  const project = scope.projectId ? Prisma.sql`AND r."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
+  const rows = z
+    .array(aggregateRow.omit({ asOfDay: true }))
+    .parse(
+      await db.$queryRaw`
+        SELECT ${byProject ? Prisma.sql`r."projectId"::text` : Prisma.sql`NULL::text`} AS "projectId",
+               to_char(r.month, 'YYYY-MM') AS month,
+               trim_scale(SUM(r."costUsd"))::text AS "actualUsd",
+               trim_scale(SUM(r."monthEndUsd"))::text AS "monthEndUsd",
+               SUM(r."inProgress") > 0 AS "inProgress"
+        FROM "ProjectMonthCost" r
+        WHERE r."teamId" = ${scope.teamId}::uuid AND r.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date AND r.records > 0 ${project}
+        GROUP BY ${byProject ? Prisma.sql`GROUPING SETS ((r.month, r."projectId"), (r.month))` : Prisma.sql`r.month`}`,
+    );
+  const open = [...new Set(rows.filter((r) => r.inProgress).map((r) => r.month))];
+  const asOf = new Map<string, number | null>();
+  if (open.length) {
+    const probe = scope.projectId
+      ? Prisma.sql`SELECT max(u."asOf") FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
+                   WHERE m."teamId" = ${scope.teamId}::uuid AND m."projectId" = ${scope.projectId}::uuid AND u."teamId" = ${scope.teamId}::uuid AND u.month = k.month`
+      : Prisma.sql`SELECT max(u."asOf") FROM "UsageRecord" u WHERE u."teamId" = ${scope.teamId}::uuid AND u.month = k.month`;
+    const days = z.array(z.object({ month: z.string(), asOfDay: z.number().int().nullable() })).parse(
+      await db.$queryRaw`
+        SELECT to_char(k.month, 'YYYY-MM') AS month, EXTRACT(DAY FROM (${probe}))::int AS "asOfDay"
+        FROM unnest(${open.map(monthStart)}::text[]::date[]) AS k(month)`,
+    );
+    for (const d of days) asOf.set(d.month, d.asOfDay);
+  }
+  return rows.map((r) => ({ ...r, asOfDay: r.inProgress ? (asOf.get(r.month) ?? null) : null }));
+}
 
-/** The `limit` models whose cost changed most (either way) from `previous` to `latest`. */
-async function movers(scope: Scope, previous: string, latest: string, limit: number) {
+const rankedModelRow = z.object({ modelId: z.string(), name: z.string(), projectId: z.string(), projectName: z.string(), costUsd: money });
+const moverRow = rankedModelRow.omit({ costUsd: true }).extend({ previousUsd: money.nullable(), latestUsd: money.nullable(), changeUsd: money });
+const rankingRow = moverRow.extend({ kind: z.enum(["top", "mover"]) });
+
+/**
+ * From one pass over two months' records: the `top` models that cost most in `latest`, and the `moving` models whose
+ * cost changed most (either way) from `previous` to `latest`. Names are joined after the limits.
+ */
+async function rankModels(scope: Scope, previous: string, latest: string, top: number, moving: number) {
+  const project = scope.projectId
+    ? Prisma.sql`JOIN "FineTunedModel" fm ON fm.id = u."modelId" AND fm."projectId" = ${scope.projectId}::uuid AND fm."teamId" = ${scope.teamId}::uuid`
+    : Prisma.empty;
   const rows = await db.$queryRaw`
     WITH s AS (
       SELECT u."modelId",
              SUM(u."costUsd") FILTER (WHERE u.month = ${monthStart(previous)}::date) AS prev,
              SUM(u."costUsd") FILTER (WHERE u.month = ${monthStart(latest)}::date) AS last
-      FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
-      WHERE u."teamId" = ${scope.teamId}::uuid AND u.month IN (${monthStart(previous)}::date, ${monthStart(latest)}::date) ${scopeFilter(scope)}
+      FROM "UsageRecord" u ${project}
+      WHERE u."teamId" = ${scope.teamId}::uuid AND u.month IN (${monthStart(previous)}::date, ${monthStart(latest)}::date)
       GROUP BY u."modelId"),
-    d AS (
-      SELECT "modelId", prev, last, COALESCE(last, 0) - COALESCE(prev, 0) AS change FROM s
-      WHERE COALESCE(last, 0) <> COALESCE(prev, 0)
-      ORDER BY abs(COALESCE(last, 0) - COALESCE(prev, 0)) DESC, "modelId"
-      LIMIT ${limit})
-    SELECT d."modelId"::text AS "modelId", m."displayName" AS name, p.id::text AS "projectId", p.name AS "projectName",
-           d.prev::text AS "previousUsd", d.last::text AS "latestUsd", d.change::text AS "changeUsd"
-    FROM d JOIN "FineTunedModel" m ON m.id = d."modelId" JOIN "Project" p ON p.id = m."projectId"
-    ORDER BY abs(d.change) DESC, m."displayName"`;
-  return z.array(moverRow).parse(rows);
+    picked AS (
+      (SELECT 'top' AS kind, "modelId", prev, last FROM s WHERE last IS NOT NULL ORDER BY last DESC, "modelId" LIMIT ${top})
+      UNION ALL
+      (SELECT 'mover', "modelId", prev, last FROM s WHERE COALESCE(last, 0) <> COALESCE(prev, 0)
+       ORDER BY abs(COALESCE(last, 0) - COALESCE(prev, 0)) DESC, "modelId" LIMIT ${moving}))
+    SELECT k.kind, k."modelId"::text AS "modelId", m."displayName" AS name, p.id::text AS "projectId", p.name AS "projectName",
+           k.prev::text AS "previousUsd", k.last::text AS "latestUsd", (COALESCE(k.last, 0) - COALESCE(k.prev, 0))::text AS "changeUsd"
+    FROM picked k JOIN "FineTunedModel" m ON m.id = k."modelId" JOIN "Project" p ON p.id = m."projectId"`;
+  const parsed = z.array(rankingRow).parse(rows);
+  const strip = ({ kind: _, ...r }: (typeof parsed)[number]) => r;
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  return {
+    top: parsed
+      .filter((r) => r.kind === "top")
+      .map((r): RankedModel => ({ modelId: r.modelId, name: r.name, projectId: r.projectId, projectName: r.projectName, costUsd: r.latestUsd! }))
+      .sort((a, b) => toDecimal(b.costUsd).comparedTo(toDecimal(a.costUsd)) || byName(a, b)),
+    movers: parsed
+      .filter((r) => r.kind === "mover")
+      .map(strip)
+      .sort((a, b) => toDecimal(b.changeUsd).abs().comparedTo(toDecimal(a.changeUsd).abs()) || byName(a, b)),
+  };
 }
 
 const splitRow = z.object({ inferenceUsd: money, trainingUsd: money });
 
-/** Inference recorded from `from` to `to`, and the training of models trained in those months (invoice, else computed). */
+/** Inference recorded from `from` to `to` (the rollup), and the training of models trained in those months (invoice, else computed). */
 async function spendSplit(scope: Scope, from: string, to: string) {
-  const project = scope.projectId ? Prisma.sql`AND m."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
+  const rollup = scope.projectId ? Prisma.sql`AND r."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
+  const model = scope.projectId ? Prisma.sql`AND m."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
   const rows = await db.$queryRaw`
     SELECT
-      (SELECT COALESCE(SUM(u."costUsd"), 0) FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
-       WHERE u."teamId" = ${scope.teamId}::uuid AND u.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date ${project})::text AS "inferenceUsd",
+      (SELECT COALESCE(trim_scale(SUM(r."costUsd")), 0) FROM "ProjectMonthCost" r
+       WHERE r."teamId" = ${scope.teamId}::uuid AND r.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date ${rollup})::text AS "inferenceUsd",
       (SELECT COALESCE(SUM(COALESCE(m."invoicedTrainingCostUsd", m."trainingCostUsd")), 0) FROM "FineTunedModel" m
        WHERE m."teamId" = ${scope.teamId}::uuid AND m."trainedAt" >= ${monthStart(from)}::date
-         AND m."trainedAt" < (${monthStart(to)}::date + interval '1 month') ${project})::text AS "trainingUsd"`;
+         AND m."trainedAt" < (${monthStart(to)}::date + interval '1 month') ${model})::text AS "trainingUsd"`;
   const [row] = z.array(splitRow).length(1).parse(rows);
   return { inferenceUsd: decimalOrNull(row!.inferenceUsd)!, trainingUsd: decimalOrNull(row!.trainingUsd)! };
 }
@@ -191,8 +232,8 @@ export interface TeamDashboard {
   series: SeriesMonth[];
   /** Actual per month of the past 12 by project: the biggest projects and the rest as one. */
   byProject: { months: string[]; series: { id: string; label: string; values: (string | null)[] }[] };
-  /** The models that cost most over the past 12 months, and what the others cost together. */
-  byModel: { models: RankedModel[]; otherUsd: string | null };
+  /** The models that cost most in the last complete month, and what the others cost together that month. */
+  byModel: { month: string; models: RankedModel[]; otherUsd: string | null };
   movers: { previous: string; latest: string; models: Mover[] };
   alerts: AlertView[];
 }
@@ -201,19 +242,19 @@ const TOP_MODELS = 10;
 const MOVERS = 8;
 const FEED = 6;
 
-/** The team dashboard: ~9 statements whatever the team's size (+7 for a young team's plan-based months). */
+/** The team dashboard: 9 statements whatever the team's size (+7 for a young team's plan-based months). */
 export async function getTeamDashboard(ctx: TeamContext, now = new Date()): Promise<TeamDashboard> {
   const current = monthOf(now);
   const range = dashboardRange(current);
   const months = monthRange(range.from, range.to);
   const past = monthRange(range.from, current);
+  const [previous, latest] = [addMonths(current, -2), addMonths(current, -1)];
   const scope: Scope = { teamId: ctx.teamId };
-  const [projects, modelCount, aggregate, top, moved, split, alerts, openAlerts] = await Promise.all([
+  const [projects, modelCount, aggregate, ranked, split, alerts, openAlerts] = await Promise.all([
     db.project.findMany({ where: teamScope(ctx), select: { id: true, name: true, archivedAt: true, monthlyBudgetUsd: true }, orderBy: { name: "asc" } }),
     db.fineTunedModel.count({ where: teamScope(ctx) }),
     aggregateMonths(scope, range.history, range.to, true),
-    topModels(scope, range.from, current, TOP_MODELS),
-    movers(scope, addMonths(current, -2), addMonths(current, -1), MOVERS),
+    rankModels(scope, previous, latest, TOP_MODELS, MOVERS),
     spendSplit(scope, `${current.slice(0, 4)}-01`, current),
     listAlerts(ctx, { status: "OPEN", limit: FEED }),
     countOpenAlerts(ctx),
@@ -221,8 +262,8 @@ export async function getTeamDashboard(ctx: TeamContext, now = new Date()): Prom
   // Archived projects keep their history in the sums, but their budgets no longer bind.
   const budgetUsd = sumUsd(projects.filter((p) => p.archivedAt === null).map((p) => decimalOrNull(p.monthlyBudgetUsd)));
   const series = await forecastSeries(aggregate.total, months, budgetUsd, async (from, to) => (await getTeamCosts(ctx, { from, to })).total);
-  const pastTotal = sumUsd(series.filter((m) => past.includes(m.month)).map((m) => m.actualUsd));
-  const topTotal = sumUsd(top.map((m) => m.costUsd));
+  const latestTotal = aggregate.total.find((m) => m.month === latest)?.actualUsd ?? null;
+  const topTotal = sumUsd(ranked.top.map((m) => m.costUsd));
   return {
     current,
     projectCount: projects.length,
@@ -231,10 +272,11 @@ export async function getTeamDashboard(ctx: TeamContext, now = new Date()): Prom
     series,
     byProject: { months: past, series: stackProjects(aggregate.projects, projects, past) },
     byModel: {
-      models: top,
-      otherUsd: pastTotal !== null && topTotal !== null && top.length === TOP_MODELS ? decimalOrNull(sumUsd([pastTotal, `-${topTotal}`])) : null,
+      month: latest,
+      models: ranked.top,
+      otherUsd: latestTotal !== null && topTotal !== null && ranked.top.length === TOP_MODELS ? decimalOrNull(sumUsd([latestTotal, `-${topTotal}`])) : null,
     },
-    movers: { previous: addMonths(current, -2), latest: addMonths(current, -1), models: moved },
+    movers: { previous, latest, models: ranked.movers },
     alerts: alerts.alerts,
   };
 }
@@ -291,7 +333,7 @@ export async function getProjectDashboard(ctx: TeamContext, projectId: string, n
       WHERE u."teamId" = ${ctx.teamId}::uuid AND m."projectId" = ${project.id}::uuid
         AND u.month BETWEEN ${monthStart(range.from)}::date AND ${monthStart(current)}::date`.then((r) => z.array(modelMonthRow).parse(r)),
     aggregateMonths(scope, range.history, range.to, false),
-    movers(scope, addMonths(current, -2), addMonths(current, -1), MOVERS),
+    rankModels(scope, addMonths(current, -2), addMonths(current, -1), 0, MOVERS),
     spendSplit(scope, `${current.slice(0, 4)}-01`, current),
     listAlerts(ctx, { status: "OPEN", projectId: project.id, limit: FEED }),
     db.alert.count({ where: { ...teamScope(ctx), projectId: project.id, status: "OPEN", OR: [{ snoozedUntil: null }, { snoozedUntil: { lte: now } }] } }),
@@ -323,7 +365,7 @@ export async function getProjectDashboard(ctx: TeamContext, projectId: string, n
     series,
     sparkMonths: past,
     models,
-    movers: { previous, latest, models: moved },
+    movers: { previous, latest, models: moved.movers },
     alerts: alerts.alerts,
   };
 }

@@ -350,7 +350,7 @@ function sqlLiteral(value: string): string {
 
 /**
  * Run first inside the restore's transaction: take the migration lock, then
- * drop everything in `public`. `--clean` alone would only drop the objects the
+ * drop everything in `public` (tables, sequences, types, functions). `--clean` alone would only drop the objects the
  * archive has, leaving tables of newer migrations that the forward migration
  * after the restore would then collide with.
  */
@@ -374,6 +374,13 @@ BEGIN
   FOR r IN SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
            WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd') LOOP
     EXECUTE format('DROP TYPE IF EXISTS public.%I CASCADE', r.typname);
+  END LOOP;
+  -- Functions too (the usage rollup's trigger functions): a migration re-applied after the restore creates them.
+  -- Those an extension owns stay with their extension.
+  FOR r IN SELECT p.oid::regprocedure AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p')
+             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') LOOP
+    EXECUTE format('DROP ROUTINE IF EXISTS %s CASCADE', r.signature);
   END LOOP;
 END $$;
 `;
