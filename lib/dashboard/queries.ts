@@ -118,43 +118,104 @@ async function rollupMonths(scope: Scope, from: string, to: string, byProject: b
 
 const rankedModelRow = z.object({ modelId: z.string(), name: z.string(), projectId: z.string(), projectName: z.string(), costUsd: money });
 const moverRow = rankedModelRow.omit({ costUsd: true }).extend({ previousUsd: money.nullable(), latestUsd: money.nullable(), changeUsd: money });
-const rankingRow = moverRow.extend({ kind: z.enum(["top", "mover"]) });
+const rankingRow = z.object({
+  kind: z.enum(["top", "mover"]).nullable(),
+  modelId: z.string().nullable(),
+  name: z.string().nullable(),
+  projectId: z.string().nullable(),
+  projectName: z.string().nullable(),
+  previousUsd: money.nullable(),
+  latestUsd: money.nullable(),
+});
+type RankingRow = z.infer<typeof rankingRow>;
+
+/** Two months' records per model, and from them the `top` costliest of `latest` and the `moving` biggest changes. */
+const rankingSql = (scope: Scope, previous: string, latest: string, top: number, moving: number) => Prisma.sql`
+  s AS (
+    SELECT u."modelId",
+           SUM(u."costUsd") FILTER (WHERE u.month = ${monthStart(previous)}::date) AS prev,
+           SUM(u."costUsd") FILTER (WHERE u.month = ${monthStart(latest)}::date) AS last
+    FROM "UsageRecord" u
+    ${scope.projectId ? Prisma.sql`JOIN "FineTunedModel" fm ON fm.id = u."modelId" AND fm."projectId" = ${scope.projectId}::uuid AND fm."teamId" = ${scope.teamId}::uuid` : Prisma.empty}
+    WHERE u."teamId" = ${scope.teamId}::uuid AND u.month IN (${monthStart(previous)}::date, ${monthStart(latest)}::date)
+    GROUP BY u."modelId"),
+  picked AS (
+    (SELECT 'top' AS kind, "modelId", prev, last FROM s WHERE last IS NOT NULL ORDER BY last DESC, "modelId" LIMIT ${top})
+    UNION ALL
+    (SELECT 'mover', "modelId", prev, last FROM s WHERE COALESCE(last, 0) <> COALESCE(prev, 0)
+     ORDER BY abs(COALESCE(last, 0) - COALESCE(prev, 0)) DESC, "modelId" LIMIT ${moving}))`;
+
+/** Names are joined after the limits (and after the cache: a renamed model or project shows its new name). */
+const namedColumns = Prisma.sql`k.kind, k."modelId"::text AS "modelId", m."displayName" AS name, p.id::text AS "projectId", p.name AS "projectName",
+  k.prev::text AS "previousUsd", k.last::text AS "latestUsd"`;
 
 /**
  * From one pass over two months' records: the `top` models that cost most in `latest`, and the `moving` models whose
- * cost changed most (either way) from `previous` to `latest`. Names are joined after the limits.
+ * cost changed most (either way) from `previous` to `latest`. For a whole team (10,000 models: ~50 ms of PostgreSQL) the
+ * result is kept in TeamModelRanking with the two months' revisions it was computed at, and reused while they match:
+ * any write to either month bumps its revision in the same transaction (docs/decisions/016).
  */
 async function rankModels(scope: Scope, previous: string, latest: string, top: number, moving: number) {
-  const project = scope.projectId
-    ? Prisma.sql`JOIN "FineTunedModel" fm ON fm.id = u."modelId" AND fm."projectId" = ${scope.projectId}::uuid AND fm."teamId" = ${scope.teamId}::uuid`
-    : Prisma.empty;
-  const rows = await db.$queryRaw`
-    WITH s AS (
-      SELECT u."modelId",
-             SUM(u."costUsd") FILTER (WHERE u.month = ${monthStart(previous)}::date) AS prev,
-             SUM(u."costUsd") FILTER (WHERE u.month = ${monthStart(latest)}::date) AS last
-      FROM "UsageRecord" u ${project}
-      WHERE u."teamId" = ${scope.teamId}::uuid AND u.month IN (${monthStart(previous)}::date, ${monthStart(latest)}::date)
-      GROUP BY u."modelId"),
-    picked AS (
-      (SELECT 'top' AS kind, "modelId", prev, last FROM s WHERE last IS NOT NULL ORDER BY last DESC, "modelId" LIMIT ${top})
-      UNION ALL
-      (SELECT 'mover', "modelId", prev, last FROM s WHERE COALESCE(last, 0) <> COALESCE(prev, 0)
-       ORDER BY abs(COALESCE(last, 0) - COALESCE(prev, 0)) DESC, "modelId" LIMIT ${moving}))
-    SELECT k.kind, k."modelId"::text AS "modelId", m."displayName" AS name, p.id::text AS "projectId", p.name AS "projectName",
-           k.prev::text AS "previousUsd", k.last::text AS "latestUsd", (COALESCE(k.last, 0) - COALESCE(k.prev, 0))::text AS "changeUsd"
-    FROM picked k JOIN "FineTunedModel" m ON m.id = k."modelId" JOIN "Project" p ON p.id = m."projectId"`;
-  const parsed = z.array(rankingRow).parse(rows);
-  const strip = ({ kind: _, ...r }: (typeof parsed)[number]) => r;
+  let rows: RankingRow[];
+  if (scope.projectId) {
+    rows = z.array(rankingRow).parse(
+      await db.$queryRaw`WITH ${rankingSql(scope, previous, latest, top, moving)}
+        SELECT ${namedColumns} FROM picked k JOIN "FineTunedModel" m ON m.id = k."modelId" JOIN "Project" p ON p.id = m."projectId"`,
+    );
+  } else {
+    const revision = (month: string) =>
+      Prisma.sql`COALESCE((SELECT revision FROM "TeamMonthRevision" WHERE "teamId" = ${scope.teamId}::uuid AND month = ${monthStart(month)}::date), 0)`;
+    // A hit is at least one row (kind null: cached, and empty); no row is a miss.
+    const cached = z.array(rankingRow).parse(
+      await db.$queryRaw`
+        SELECT ${namedColumns}
+        FROM "TeamModelRanking" c
+        LEFT JOIN LATERAL jsonb_to_recordset(c.entries) AS k(kind text, "modelId" uuid, prev numeric, last numeric) ON true
+        LEFT JOIN "FineTunedModel" m ON m.id = k."modelId" AND m."teamId" = c."teamId"
+        LEFT JOIN "Project" p ON p.id = m."projectId"
+        WHERE c."teamId" = ${scope.teamId}::uuid AND c."previousMonth" = ${monthStart(previous)}::date AND c."latestMonth" = ${monthStart(latest)}::date
+          AND c."previousRevision" = ${revision(previous)} AND c."latestRevision" = ${revision(latest)}`,
+    );
+    if (cached.length) {
+      rows = cached;
+    } else {
+      // The revisions are read in the same statement (one snapshot) as the records they stand for.
+      const computed = z.array(rankingRow.extend({ previousRevision: z.bigint(), latestRevision: z.bigint() })).parse(
+        await db.$queryRaw`WITH ${rankingSql(scope, previous, latest, top, moving)}
+          SELECT ${namedColumns}, ${revision(previous)} AS "previousRevision", ${revision(latest)} AS "latestRevision"
+          FROM (SELECT NULL::text AS kind, NULL::uuid AS "modelId", NULL::numeric AS prev, NULL::numeric AS last
+                UNION ALL SELECT kind, "modelId", prev, last FROM picked) k
+          LEFT JOIN "FineTunedModel" m ON m.id = k."modelId" LEFT JOIN "Project" p ON p.id = m."projectId"`,
+      );
+      const [{ previousRevision, latestRevision }] = computed as [(typeof computed)[number]];
+      const entries = computed.filter((r) => r.kind !== null).map((r) => ({ kind: r.kind, modelId: r.modelId, prev: r.previousUsd, last: r.latestUsd }));
+      await db.$executeRaw`
+        INSERT INTO "TeamModelRanking" ("teamId", "previousMonth", "latestMonth", "previousRevision", "latestRevision", entries, "computedAt")
+        VALUES (${scope.teamId}::uuid, ${monthStart(previous)}::date, ${monthStart(latest)}::date, ${previousRevision}, ${latestRevision}, ${JSON.stringify(entries)}::jsonb, now())
+        ON CONFLICT ("teamId") DO UPDATE SET "previousMonth" = EXCLUDED."previousMonth", "latestMonth" = EXCLUDED."latestMonth",
+          "previousRevision" = EXCLUDED."previousRevision", "latestRevision" = EXCLUDED."latestRevision", entries = EXCLUDED.entries, "computedAt" = now()`;
+      rows = computed;
+    }
+  }
+  // Rows without a model are the cache's "empty" marker, or a model deleted since (its deletion bumped the revision).
+  const named = rows.filter((r) => r.kind !== null && r.modelId !== null && r.name !== null && r.projectId !== null && r.projectName !== null);
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const base = (r: RankingRow) => ({ modelId: r.modelId!, name: r.name!, projectId: r.projectId!, projectName: r.projectName! });
   return {
-    top: parsed
+    top: named
       .filter((r) => r.kind === "top")
-      .map((r): RankedModel => ({ modelId: r.modelId, name: r.name, projectId: r.projectId, projectName: r.projectName, costUsd: r.latestUsd! }))
+      .map((r): RankedModel => ({ ...base(r), costUsd: toDecimalString(r.latestUsd!) }))
       .sort((a, b) => toDecimal(b.costUsd).comparedTo(toDecimal(a.costUsd)) || byName(a, b)),
-    movers: parsed
+    movers: named
       .filter((r) => r.kind === "mover")
-      .map(strip)
+      .map(
+        (r): Mover => ({
+          ...base(r),
+          previousUsd: decimalOrNull(r.previousUsd),
+          latestUsd: decimalOrNull(r.latestUsd),
+          changeUsd: toDecimalString(toDecimal(r.latestUsd ?? "0").minus(toDecimal(r.previousUsd ?? "0"))),
+        }),
+      )
       .sort((a, b) => toDecimal(b.changeUsd).abs().comparedTo(toDecimal(a.changeUsd).abs()) || byName(a, b)),
   };
 }

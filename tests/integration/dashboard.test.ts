@@ -6,7 +6,7 @@ import { addMonths, monthOf } from "@/lib/forecast";
 import { createModel, saveUsagePlan, updateModel } from "@/lib/models/mutations";
 import { getCostSeries } from "@/lib/projections/queries";
 import { createProject } from "@/lib/projects/mutations";
-import { writeUsageBatch } from "@/lib/usage/mutations";
+import { putModelUsage, writeUsageBatch } from "@/lib/usage/mutations";
 import { usageFiguresSchema } from "@/lib/usage/schemas";
 import { createTeamWithOwner } from "../support/factories";
 
@@ -128,6 +128,32 @@ describe("dashboard queries", () => {
     expect(d.byModel.models[0]!.name).toBe("Model 3.5");
     expect(d.movers.models.length).toBeGreaterThan(0);
     expect(d.movers.models.every((m) => Number(m.changeUsd) > 0)).toBe(true);
+  });
+
+  it("reuses the team's model ranking until a write to either month, and always shows current names", async () => {
+    const t = await team({ projects: 2, models: 3, months: 3 });
+    const first = await countStatements(() => getTeamDashboard(t.ctx));
+    const again = await countStatements(() => getTeamDashboard(t.ctx));
+    expect(again.result.byModel).toEqual(first.result.byModel);
+    expect(again.result.movers).toEqual(first.result.movers);
+    // A hit skips the ranking pass and the write of its result.
+    expect(again.count).toBe(first.count - 2);
+    const [cache] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "TeamModelRanking" WHERE "teamId" = ${t.ctx.teamId}::uuid`;
+    expect(cache!.n).toBe(1n);
+
+    // Last month, model 0 suddenly costs far more than any other: the next render ranks it first, as a mover too.
+    const latest = addMonths(CURRENT, -1);
+    await putModelUsage(t.ctx, t.modelIds[0]!, latest, usageFiguresSchema.parse({ inputTokens: 900_000_000, outputTokens: 900_000_000 }), { source: "FORM" });
+    const after = await getTeamDashboard(t.ctx);
+    expect(after.byModel.models[0]!.modelId).toBe(t.modelIds[0]);
+    expect(after.byModel.models[0]!.costUsd).toBe("1350"); // 900M × $0.30 + 900M × $1.20 per 1M
+    expect(after.movers.models[0]!.modelId).toBe(t.modelIds[0]);
+
+    // A rename does not touch usage: the cached ranking is reused and shows the new name.
+    await db.fineTunedModel.update({ where: { id: t.modelIds[0]! }, data: { displayName: "Renamed model" } });
+    const renamed = await countStatements(() => getTeamDashboard(t.ctx));
+    expect(renamed.count).toBe(again.count);
+    expect(renamed.result.byModel.models[0]!.name).toBe("Renamed model");
   });
 
   it("forecasts one model exactly as the projections do (trend months)", async () => {

@@ -2,6 +2,28 @@
 DROP INDEX "UsageRecord_teamId_month_idx";
 
 -- CreateTable
+CREATE TABLE "TeamMonthRevision" (
+    "teamId" UUID NOT NULL,
+    "month" DATE NOT NULL,
+    "revision" BIGINT NOT NULL,
+
+    CONSTRAINT "TeamMonthRevision_pkey" PRIMARY KEY ("teamId","month")
+);
+
+-- CreateTable
+CREATE TABLE "TeamModelRanking" (
+    "teamId" UUID NOT NULL,
+    "previousMonth" DATE NOT NULL,
+    "latestMonth" DATE NOT NULL,
+    "previousRevision" BIGINT NOT NULL,
+    "latestRevision" BIGINT NOT NULL,
+    "entries" JSONB NOT NULL,
+    "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "TeamModelRanking_pkey" PRIMARY KEY ("teamId")
+);
+
+-- CreateTable
 CREATE TABLE "ProjectMonthCost" (
     "teamId" UUID NOT NULL,
     "projectId" UUID NOT NULL,
@@ -19,6 +41,12 @@ CREATE INDEX "ProjectMonthCost_teamId_month_idx" ON "ProjectMonthCost"("teamId",
 
 -- CreateIndex
 CREATE INDEX "UsageRecord_teamId_month_asOf_idx" ON "UsageRecord"("teamId", "month", "asOf");
+
+-- AddForeignKey
+ALTER TABLE "TeamMonthRevision" ADD CONSTRAINT "TeamMonthRevision_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "TeamModelRanking" ADD CONSTRAINT "TeamModelRanking_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "ProjectMonthCost" ADD CONSTRAINT "ProjectMonthCost_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -53,7 +81,13 @@ RETURNS VOID LANGUAGE sql AS $$
     "costUsd" = r."costUsd" + EXCLUDED."costUsd",
     "monthEndUsd" = r."monthEndUsd" + EXCLUDED."monthEndUsd",
     records = r.records + EXCLUDED.records,
-    "inProgress" = r."inProgress" + EXCLUDED."inProgress"
+    "inProgress" = r."inProgress" + EXCLUDED."inProgress";
+  -- …and marks each team month it touched as changed (what cached figures of that month are checked against).
+  INSERT INTO "TeamMonthRevision" AS t ("teamId", month, revision)
+  SELECT DISTINCT p."teamId", d.month, 1
+  FROM unnest(project_ids, months) AS d(project_id, month) JOIN "Project" p ON p.id = d.project_id
+  ORDER BY 1, 2
+  ON CONFLICT ("teamId", month) DO UPDATE SET revision = t.revision + 1;
 $$;
 
 -- UsageRecord changes, one statement at a time (a 10,000-record batch is one call): each record counts +1 with its
