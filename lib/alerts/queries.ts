@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import { teamScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
@@ -148,7 +149,7 @@ export async function getAlertOrThrow(ctx: TeamContext, id: string): Promise<Ale
   };
 }
 
-/** Alerts that want attention: open and not snoozed. */
-export async function countOpenAlerts(ctx: TeamContext): Promise<number> {
+/** Alerts that want attention: open and not snoozed. Once per request (the layout's badge and the dashboard share it). */
+export const countOpenAlerts = cache(async (ctx: TeamContext): Promise<number> => {
   return db.alert.count({ where: { ...teamScope(ctx), status: "OPEN", OR: [{ snoozedUntil: null }, { snoozedUntil: { lte: new Date() } }] } });
-}
+});

@@ -60,8 +60,8 @@ const aggregateRow = z.object({
  * whatever the number of models); one model's from its own records. The as-of day of a month in progress is the latest
  * one of its records: one index probe per such month.
  */
-async function aggregateMonths(scope: Scope, from: string, to: string, byProject: boolean) {
-  const rows = scope.modelId ? await modelMonths(scope, from, to) : await rollupMonths(scope, from, to, byProject);
+async function aggregateMonths(scope: Scope, from: string, to: string, projectsFrom?: string) {
+  const rows = scope.modelId ? await modelMonths(scope, from, to) : await rollupMonths(scope, from, to, projectsFrom);
   const parsed = z.array(aggregateRow).parse(rows);
   const total: AggregateMonth[] = parsed.filter((r) => r.projectId === null).sort((a, b) => a.month.localeCompare(b.month));
   const projects = parsed.filter((r): r is typeof r & { projectId: string } => r.projectId !== null);
@@ -83,37 +83,33 @@ function modelMonths(scope: Scope, from: string, to: string) {
       AND u.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date`;
 }
 
-/** A team's or a project's months from the rollup; in-progress months get their as-of day from the records. */
-async function rollupMonths(scope: Scope, from: string, to: string, byProject: boolean) {
+/**
+ * A team's or a project's months from the rollup, in one statement. A month in progress gets its as-of day from the
+ * records: the latest `asOf`, one probe of the (teamId, month, asOf) index (for a project, of its models' keys).
+ * With `projectsFrom`, also one row per project and month from that month on (the stacked chart's 12 months).
+ */
+async function rollupMonths(scope: Scope, from: string, to: string, projectsFrom?: string) {
   const project = scope.projectId ? Prisma.sql`AND r."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
-  const rows = z
-    .array(aggregateRow.omit({ asOfDay: true }))
-    .parse(
-      await db.$queryRaw`
-        SELECT ${byProject ? Prisma.sql`r."projectId"::text` : Prisma.sql`NULL::text`} AS "projectId",
-               to_char(r.month, 'YYYY-MM') AS month,
-               trim_scale(SUM(r."costUsd"))::text AS "actualUsd",
-               trim_scale(SUM(r."monthEndUsd"))::text AS "monthEndUsd",
-               SUM(r."inProgress") > 0 AS "inProgress"
-        FROM "ProjectMonthCost" r
-        WHERE r."teamId" = ${scope.teamId}::uuid AND r.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date AND r.records > 0 ${project}
-        GROUP BY ${byProject ? Prisma.sql`GROUPING SETS ((r.month, r."projectId"), (r.month))` : Prisma.sql`r.month`}`,
-    );
-  const open = [...new Set(rows.filter((r) => r.inProgress).map((r) => r.month))];
-  const asOf = new Map<string, number | null>();
-  if (open.length) {
-    const probe = scope.projectId
-      ? Prisma.sql`SELECT max(u."asOf") FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
-                   WHERE m."teamId" = ${scope.teamId}::uuid AND m."projectId" = ${scope.projectId}::uuid AND u."teamId" = ${scope.teamId}::uuid AND u.month = k.month`
-      : Prisma.sql`SELECT max(u."asOf") FROM "UsageRecord" u WHERE u."teamId" = ${scope.teamId}::uuid AND u.month = k.month`;
-    const days = z.array(z.object({ month: z.string(), asOfDay: z.number().int().nullable() })).parse(
-      await db.$queryRaw`
-        SELECT to_char(k.month, 'YYYY-MM') AS month, EXTRACT(DAY FROM (${probe}))::int AS "asOfDay"
-        FROM unnest(${open.map(monthStart)}::text[]::date[]) AS k(month)`,
-    );
-    for (const d of days) asOf.set(d.month, d.asOfDay);
-  }
-  return rows.map((r) => ({ ...r, asOfDay: r.inProgress ? (asOf.get(r.month) ?? null) : null }));
+  const latestAsOf = scope.projectId
+    ? Prisma.sql`SELECT max(u."asOf") FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
+                 WHERE m."teamId" = ${scope.teamId}::uuid AND m."projectId" = ${scope.projectId}::uuid AND u."teamId" = ${scope.teamId}::uuid AND u.month = r.month`
+    : Prisma.sql`SELECT max(u."asOf") FROM "UsageRecord" u WHERE u."teamId" = ${scope.teamId}::uuid AND u.month = r.month`;
+  return db.$queryRaw`
+    SELECT ${projectsFrom ? Prisma.sql`r."projectId"::text` : Prisma.sql`NULL::text`} AS "projectId",
+           to_char(r.month, 'YYYY-MM') AS month,
+           trim_scale(SUM(r."costUsd"))::text AS "actualUsd",
+           trim_scale(SUM(r."monthEndUsd"))::text AS "monthEndUsd",
+           SUM(r."inProgress") > 0 AS "inProgress",
+           CASE WHEN SUM(r."inProgress") > 0 ${projectsFrom ? Prisma.sql`AND GROUPING(r."projectId") = 1` : Prisma.empty}
+                THEN EXTRACT(DAY FROM (${latestAsOf}))::int END AS "asOfDay"
+    FROM "ProjectMonthCost" r
+    WHERE r."teamId" = ${scope.teamId}::uuid AND r.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date AND r.records > 0 ${project}
+    ${
+      projectsFrom
+        ? Prisma.sql`GROUP BY GROUPING SETS ((r.month, r."projectId"), (r.month))
+                     HAVING GROUPING(r."projectId") = 1 OR r.month >= ${monthStart(projectsFrom)}::date`
+        : Prisma.sql`GROUP BY r.month`
+    }`;
 }
 
 const rankedModelRow = z.object({ modelId: z.string(), name: z.string(), projectId: z.string(), projectName: z.string(), costUsd: money });
@@ -220,9 +216,12 @@ async function rankModels(scope: Scope, previous: string, latest: string, top: n
   };
 }
 
-const splitRow = z.object({ inferenceUsd: money, trainingUsd: money });
+const splitRow = z.object({ inferenceUsd: money, trainingUsd: money, modelCount: z.number().int() });
 
-/** Inference recorded from `from` to `to` (the rollup), and the training of models trained in those months (invoice, else computed). */
+/**
+ * Inference recorded from `from` to `to` (the rollup), the training of models trained in those months (invoice, else
+ * computed), and how many models there are: one statement.
+ */
 async function spendSplit(scope: Scope, from: string, to: string) {
   const rollup = scope.projectId ? Prisma.sql`AND r."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
   const model = scope.projectId ? Prisma.sql`AND m."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
@@ -232,9 +231,10 @@ async function spendSplit(scope: Scope, from: string, to: string) {
        WHERE r."teamId" = ${scope.teamId}::uuid AND r.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date ${rollup})::text AS "inferenceUsd",
       (SELECT COALESCE(SUM(COALESCE(m."invoicedTrainingCostUsd", m."trainingCostUsd")), 0) FROM "FineTunedModel" m
        WHERE m."teamId" = ${scope.teamId}::uuid AND m."trainedAt" >= ${monthStart(from)}::date
-         AND m."trainedAt" < (${monthStart(to)}::date + interval '1 month') ${model})::text AS "trainingUsd"`;
+         AND m."trainedAt" < (${monthStart(to)}::date + interval '1 month') ${model})::text AS "trainingUsd",
+      (SELECT count(*) FROM "FineTunedModel" m WHERE m."teamId" = ${scope.teamId}::uuid ${model})::int AS "modelCount"`;
   const [row] = z.array(splitRow).length(1).parse(rows);
-  return { inferenceUsd: decimalOrNull(row!.inferenceUsd)!, trainingUsd: decimalOrNull(row!.trainingUsd)! };
+  return { inferenceUsd: decimalOrNull(row!.inferenceUsd)!, trainingUsd: decimalOrNull(row!.trainingUsd)!, modelCount: row!.modelCount };
 }
 
 const toFallback = (months: readonly PublicMonth[]) =>
@@ -311,10 +311,9 @@ export async function getTeamDashboard(ctx: TeamContext, now = new Date()): Prom
   const past = monthRange(range.from, current);
   const [previous, latest] = [addMonths(current, -2), addMonths(current, -1)];
   const scope: Scope = { teamId: ctx.teamId };
-  const [projects, modelCount, aggregate, ranked, split, alerts, openAlerts] = await Promise.all([
+  const [projects, aggregate, ranked, split, alerts, openAlerts] = await Promise.all([
     db.project.findMany({ where: teamScope(ctx), select: { id: true, name: true, archivedAt: true, monthlyBudgetUsd: true }, orderBy: { name: "asc" } }),
-    db.fineTunedModel.count({ where: teamScope(ctx) }),
-    aggregateMonths(scope, range.history, range.to, true),
+    aggregateMonths(scope, range.history, range.to, range.from),
     rankModels(scope, previous, latest, TOP_MODELS, MOVERS),
     spendSplit(scope, `${current.slice(0, 4)}-01`, current),
     listAlerts(ctx, { status: "OPEN", limit: FEED }),
@@ -328,8 +327,8 @@ export async function getTeamDashboard(ctx: TeamContext, now = new Date()): Prom
   return {
     current,
     projectCount: projects.length,
-    modelCount,
-    summary: summarize(series, current, budgetUsd, split, openAlerts),
+    modelCount: split.modelCount,
+    summary: summarize(series, current, budgetUsd, { inferenceUsd: split.inferenceUsd, trainingUsd: split.trainingUsd }, openAlerts),
     series,
     byProject: { months: past, series: stackProjects(aggregate.projects, projects, past) },
     byModel: {
@@ -370,7 +369,16 @@ export interface ProjectDashboard {
   alerts: AlertView[];
 }
 
-const modelMonthRow = z.object({ modelId: z.string(), month: z.string(), costUsd: money });
+const projectModelRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  baseModelId: z.string(),
+  archived: z.boolean(),
+  trainingCostUsd: money.nullable(),
+  months: z.array(money.nullable()),
+  totalUsd: money,
+});
 
 /** One project's dashboard; another team's (or a missing) project is 404. ~9 statements whatever its size. */
 export async function getProjectDashboard(ctx: TeamContext, projectId: string, now = new Date()): Promise<ProjectDashboard> {
@@ -382,47 +390,50 @@ export async function getProjectDashboard(ctx: TeamContext, projectId: string, n
   const past = monthRange(range.from, current);
   const scope: Scope = { teamId: ctx.teamId, projectId: project.id };
   const budgetUsd = decimalOrNull(project.monthlyBudgetUsd);
-  const [modelRows, cells, aggregate, moved, split, alerts, openAlerts] = await Promise.all([
-    db.fineTunedModel.findMany({
-      where: { ...teamScope(ctx), projectId: project.id },
-      select: { id: true, displayName: true, status: true, baseModelId: true, archivedAt: true, trainingCostUsd: true, invoicedTrainingCostUsd: true },
-      orderBy: { displayName: "asc" },
-    }),
+  const [previous, latest] = [addMonths(current, -2), addMonths(current, -1)];
+  const [modelRows, aggregate, moved, split, alerts, openAlerts] = await Promise.all([
+    // Each model with its past months' costs in order (null: nothing recorded) and their total: one statement, and
+    // no decimal arithmetic in JS for the 2,400 cells of a 200-model project.
     db.$queryRaw`
-      SELECT u."modelId"::text AS "modelId", to_char(u.month, 'YYYY-MM') AS month, u."costUsd"::text AS "costUsd"
-      FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
-      WHERE u."teamId" = ${ctx.teamId}::uuid AND m."projectId" = ${project.id}::uuid
-        AND u.month BETWEEN ${monthStart(range.from)}::date AND ${monthStart(current)}::date`.then((r) => z.array(modelMonthRow).parse(r)),
-    aggregateMonths(scope, range.history, range.to, false),
-    rankModels(scope, addMonths(current, -2), addMonths(current, -1), 0, MOVERS),
+      SELECT m.id::text AS id, m."displayName" AS name, m.status::text AS status, m."baseModelId", m."archivedAt" IS NOT NULL AS archived,
+             trim_scale(COALESCE(m."invoicedTrainingCostUsd", m."trainingCostUsd"))::text AS "trainingCostUsd",
+             ARRAY(SELECT trim_scale(u."costUsd")::text
+                   FROM generate_series(${monthStart(range.from)}::date, ${monthStart(current)}::date, interval '1 month') AS g(month)
+                   LEFT JOIN "UsageRecord" u ON u."modelId" = m.id AND u.month = g.month::date
+                   ORDER BY g.month) AS months,
+             (SELECT COALESCE(trim_scale(SUM(u."costUsd")), 0)::text FROM "UsageRecord" u
+              WHERE u."modelId" = m.id AND u.month BETWEEN ${monthStart(range.from)}::date AND ${monthStart(current)}::date) AS "totalUsd"
+      FROM "FineTunedModel" m
+      WHERE m."teamId" = ${ctx.teamId}::uuid AND m."projectId" = ${project.id}::uuid
+      ORDER BY m."displayName"`.then((r) => z.array(projectModelRow).parse(r)),
+    aggregateMonths(scope, range.history, range.to),
+    rankModels(scope, previous, latest, 0, MOVERS),
     spendSplit(scope, `${current.slice(0, 4)}-01`, current),
     listAlerts(ctx, { status: "OPEN", projectId: project.id, limit: FEED }),
     db.alert.count({ where: { ...teamScope(ctx), projectId: project.id, status: "OPEN", OR: [{ snoozedUntil: null }, { snoozedUntil: { lte: now } }] } }),
   ]);
   const series = await forecastSeries(aggregate.total, months, budgetUsd, async (from, to) => (await getProjectCosts(ctx, project.id, { from, to })).months);
-  const cell = new Map(cells.map((c) => [`${c.modelId}|${c.month}`, c.costUsd]));
-  const [previous, latest] = [addMonths(current, -2), addMonths(current, -1)];
+  const [iPrev, iLast] = [past.indexOf(previous), past.indexOf(latest)];
   const models = modelRows.map((m): ProjectModelRow => {
-    const values = past.map((month) => decimalOrNull(cell.get(`${m.id}|${month}`) ?? null));
-    const [prev, last] = [cell.get(`${m.id}|${previous}`) ?? null, cell.get(`${m.id}|${latest}`) ?? null];
+    const [prev, last] = [m.months[iPrev] ?? null, m.months[iLast] ?? null];
     return {
       id: m.id,
-      name: m.displayName,
+      name: m.name,
       status: m.status,
       baseModelId: m.baseModelId,
-      archived: m.archivedAt !== null,
-      months: values,
-      currentUsd: values.at(-1) ?? null,
-      previousUsd: decimalOrNull(last),
+      archived: m.archived,
+      months: m.months,
+      currentUsd: m.months.at(-1) ?? null,
+      previousUsd: last,
       changePct: prev !== null && last !== null && !toDecimal(prev).isZero() ? changePct(prev, last) : null,
-      totalUsd: sumUsd(values) ?? "0",
-      trainingCostUsd: decimalOrNull(m.invoicedTrainingCostUsd ?? m.trainingCostUsd),
+      totalUsd: m.totalUsd,
+      trainingCostUsd: m.trainingCostUsd,
     };
   });
   return {
     current,
     project: { id: project.id, name: project.name, budgetUsd, archived: project.archivedAt !== null },
-    summary: summarize(series, current, budgetUsd, split, openAlerts),
+    summary: summarize(series, current, budgetUsd, { inferenceUsd: split.inferenceUsd, trainingUsd: split.trainingUsd }, openAlerts),
     series,
     sparkMonths: past,
     models,
@@ -493,7 +504,7 @@ export async function getModelDashboard(ctx: TeamContext, modelId: string, now =
   const scope: Scope = { teamId: ctx.teamId, modelId: model.id };
   const comparable = model.promptTokensFineTuned !== null && model.promptTokensBase !== null;
   const [aggregate, tokenRows, priceRows] = await Promise.all([
-    aggregateMonths(scope, range.history, range.to, false),
+    aggregateMonths(scope, range.history, range.to),
     db.$queryRaw`
       SELECT to_char(month, 'YYYY-MM') AS month, "inputTokens"::text AS "inputTokens", "cachedInputTokens"::text AS "cachedInputTokens",
              "outputTokens"::text AS "outputTokens", requests::text AS requests, "costUsd"::text AS "costUsd", to_char("asOf", 'YYYY-MM-DD') AS "asOf"
