@@ -64,17 +64,22 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
   boss.on("error", (error) => console.error("[tunecost] job queue error", error));
   await boss.start();
   // Two instances creating the queue at once deadlock inside pg-boss (it creates and attaches a partition), so the
-  // set-up runs under a session advisory lock held on a connection of its own.
-  const lock = new pg.Client({ connectionString: opts.connectionString });
+  // set-up runs under an advisory lock held by a connection of its own, in an open transaction. It must stay
+  // transaction-scoped: behind a transaction-mode pooler (PgBouncer) a session lock stays with the server connection
+  // after this client has gone, and the next instance to start would wait for it forever; an open transaction keeps its
+  // server connection until it ends, and ending it releases the lock (docs/decisions/015-several-instances.md).
+  const lock = new pg.Client({ connectionString: opts.connectionString, application_name: "tunecost-jobs-setup" });
   await lock.connect();
   try {
-    await lock.query("SELECT pg_advisory_lock(hashtext('tunecost:jobs-setup'))");
+    await lock.query("BEGIN");
+    await lock.query("SELECT pg_advisory_xact_lock(hashtext('tunecost:jobs-setup'))");
     if (!(await boss.getQueue(ALERTS_EVALUATE))) {
       await boss.createQueue(ALERTS_EVALUATE, { name: ALERTS_EVALUATE, retryLimit: 2, retryDelay: 60, expireInSeconds: 3_600 });
     }
     await boss.schedule(ALERTS_EVALUATE, opts.cron ?? ALERTS_EVALUATE_CRON, {}, { ...DAILY, tz: "UTC" });
   } finally {
-    await lock.end(); // ends the session, which releases the lock
+    await lock.query("COMMIT").catch(() => undefined); // releases the lock (closing the connection would too)
+    await lock.end();
   }
   const evaluate = opts.evaluate ?? evaluateEveryTeam;
   await boss.work<AlertsEvaluateData>(ALERTS_EVALUATE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 10 }, async ([job]) => evaluate(job?.data ?? {}));
