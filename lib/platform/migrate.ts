@@ -57,10 +57,17 @@ export class MigrationError extends Error {
 /** Applies every pending migration, each in its own transaction together with its record. Returns the names applied. */
 export async function applyMigrations(databaseUrl: string, dir: string): Promise<string[]> {
   const migrations = await readMigrations(dir);
+  // The lock is transaction-level, held by an open transaction on a connection of its own for the whole run: behind a
+  // transaction-mode pooler (PgBouncer) a session lock would stay on whatever server connection ran it, and the next
+  // instance's start would wait for it forever (docs/decisions/015). Same key as Prisma's own migrate, so the two
+  // still exclude each other.
+  const lock = new pg.Client({ connectionString: databaseUrl });
+  await lock.connect();
   const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
   try {
-    await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
+    await lock.query("BEGIN");
+    await lock.query("SELECT pg_advisory_xact_lock($1)", [PRISMA_ADVISORY_LOCK]);
+    await client.connect();
     await client.query(CREATE_TABLE);
     const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
@@ -101,8 +108,9 @@ export async function applyMigrations(databaseUrl: string, dir: string): Promise
     }
     return done;
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]).catch(() => undefined);
-    await client.end();
+    await client.end().catch(() => undefined);
+    await lock.query("COMMIT").catch(() => undefined); // releases the lock
+    await lock.end();
   }
 }
 
