@@ -11,12 +11,10 @@
  * A benchmark, not a test: nothing fails on a slow machine. Options: --seconds N (per page, default 20),
  * --projects/--models/--months/--other-teams to change the data.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { machine, quantile, requireProductionBuild, ROOT, startBenchServer, type BenchServer } from "./support";
+import { machine, quantile, requireProductionBuild, startBenchServer, writeBenchResult, type BenchServer } from "./support";
 
 const { values: args } = parseArgs({
   options: {
@@ -187,9 +185,7 @@ try {
     ratio: Object.fromEntries(pages.slice(1).map((p) => [p.name, Math.round((p.p95Ms / health.p95Ms) * 10) / 10])),
     target: { dashboardP95Ms: TARGET_P95_MS, met: dashboard.p95Ms < TARGET_P95_MS },
   };
-  mkdirSync(join(ROOT, "bench", "out"), { recursive: true });
-  writeFileSync(join(ROOT, "bench", "out", "dashboard.json"), `${JSON.stringify(result, null, 2)}\n`);
-  console.log("Figures written to bench/out/dashboard.json");
+  writeBenchResult("dashboard", result);
 } catch (error) {
   console.error(error);
   exitCode = 1;

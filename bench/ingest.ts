@@ -9,10 +9,8 @@
  * A benchmark, not a test: nothing fails on a slow machine.
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import pg from "pg";
-import { machine, requireProductionBuild, startBenchServer, type BenchServer } from "./support";
+import { machine, requireProductionBuild, startBenchServer, writeBenchResult, type BenchServer } from "./support";
 
 const MODELS = 100;
 const BATCHES = 10;
@@ -217,9 +215,7 @@ try {
       `API vs COPY into UsageRecord itself: ${pct(result.ratio.oneClientVsCopyIntoUsageRecord)} (one client), ${pct(result.ratio.twoClientsVsCopyIntoUsageRecord)} (two clients)`,
     ].join("\n"),
   );
-  mkdirSync(join(import.meta.dirname, "out"), { recursive: true });
-  writeFileSync(join(import.meta.dirname, "out", "ingest.json"), `${JSON.stringify(result, null, 2)}\n`);
-  console.log("Figures written to bench/out/ingest.json");
+  writeBenchResult("ingest", result);
 } catch (error) {
   console.error(error);
   exitCode = 1;

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { chmodSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -129,4 +129,11 @@ export async function startBenchServer(name: string, extraEnv: Record<string, st
 export function quantile(xs: readonly number[], q: number): number {
   const sorted = xs.toSorted((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** Writes a benchmark's figures to bench/out/<name>.json (what `npm run bench` summarises) and says so. */
+export function writeBenchResult(name: string, result: unknown): void {
+  mkdirSync(join(ROOT, "bench", "out"), { recursive: true });
+  writeFileSync(join(ROOT, "bench", "out", `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`Figures written to bench/out/${name}.json`);
 }
