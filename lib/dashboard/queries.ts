@@ -37,12 +37,6 @@ type Scope = { teamId: string; projectId?: string; modelId?: string };
 
 const monthStart = (m: string) => `${m}-01`;
 
-function scopeFilter(scope: Scope): Prisma.Sql {
-  if (scope.modelId) return Prisma.sql`AND u."modelId" = ${scope.modelId}::uuid`;
-  if (scope.projectId) return Prisma.sql`AND m."projectId" = ${scope.projectId}::uuid`;
-  return Prisma.empty;
-}
-
 const money = z.string().regex(/^-?\d+(\.\d+)?$/);
 const aggregateRow = z.object({
   projectId: z.string().nullable(),
