@@ -13,6 +13,14 @@ rmSync(scratch, { recursive: true, force: true });
 mkdirSync(scratch, { recursive: true });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
 describe("embedded PostgreSQL launcher", () => {
   it("says which port is busy instead of failing with a bare error", async () => {
     const blocker = createServer();
@@ -28,15 +36,18 @@ describe("embedded PostgreSQL launcher", () => {
 
   it("restarts on an existing cluster, and explains a server left behind by a killed process", async () => {
     const dir = join(scratch, "leftover");
-    const first = await startEmbeddedPostgres({ dataDir: dir, port: 54362 });
+    // A port free now, not a fixed one: a fixed port in the ephemeral range was once taken by another process's
+    // outgoing connection while the suite ran, and the test failed on that instead of on the launcher.
+    const port = await freePort();
+    const first = await startEmbeddedPostgres({ dataDir: dir, port });
     await first.stop();
-    const again = await startEmbeddedPostgres({ dataDir: dir, port: 54362 });
+    const again = await startEmbeddedPostgres({ dataDir: dir, port });
     await again.stop();
 
     // A child process starts the server and is then SIGKILLed: PostgreSQL survives it.
     const script = `
       const { startEmbeddedPostgres } = await import(${JSON.stringify(join(process.cwd(), "lib/platform/embedded-postgres.ts"))});
-      await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dir)}, port: 54362 });
+      await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dir)}, port: ${port} });
       console.log("ready");
       setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
@@ -48,7 +59,7 @@ describe("embedded PostgreSQL launcher", () => {
     await new Promise((r) => child.once("exit", r));
 
     expect(await leftoverServerPid(dir)).not.toBeNull();
-    await expect(startEmbeddedPostgres({ dataDir: dir, port: 54362 })).rejects.toThrow(/left behind.*npx tunecost db stop/);
+    await expect(startEmbeddedPostgres({ dataDir: dir, port })).rejects.toThrow(/left behind.*npx tunecost db stop/);
     expect(await stopLeftoverServer(dir)).toBeGreaterThan(0);
     expect(await leftoverServerPid(dir)).toBeNull();
   }, 60_000);
