@@ -124,15 +124,15 @@ export async function signUpByAction(baseURL: string, signUp: BuiltAction, prefi
 let snapshotQuery: Promise<string> | undefined;
 
 /**
- * Every row the team owns, in every team-scoped table, plus the team row itself, in one round trip: compared before
- * and after a refused request to prove it changed nothing.
+ * Every row the team owns, in every team-scoped table (rows in the order of their text: not every table has an id),
+ * plus the team row itself, in one round trip: compared before and after a refused request to prove it changed nothing.
  */
 export async function snapshotTeam(teamId: string): Promise<Record<string, unknown>> {
   snapshotQuery ??= sql<{ table_name: string }>(
     `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'teamId' ORDER BY table_name`,
   ).then((rows) =>
     [`(SELECT json_agg(t) FROM "Team" t WHERE id = $1) AS "Team"`]
-      .concat(rows.map(({ table_name: n }) => `(SELECT json_agg(t ORDER BY t.id) FROM "${n.replace(/"/g, "")}" t WHERE "teamId" = $1) AS "${n.replace(/"/g, "")}"`))
+      .concat(rows.map(({ table_name: n }) => `(SELECT json_agg(t ORDER BY t::text) FROM "${n.replace(/"/g, "")}" t WHERE "teamId" = $1) AS "${n.replace(/"/g, "")}"`))
       .join(",\n"),
   );
   const [row] = await sql(`SELECT ${await snapshotQuery}`, [teamId]);
