@@ -47,10 +47,21 @@ function complete(rows: readonly AggregateMonth[], before: string) {
   return rows.filter((r) => !r.inProgress && monthOrdinal(r.month) < target).map((r) => ({ month: r.month, costUsd: r.actualUsd }));
 }
 
+// A render asks for each month's trend twice (which months need the fallback, then the series): fitted once per rows.
+const trends = new WeakMap<readonly AggregateMonth[], Map<string, ReturnType<typeof trendForecast>>>();
+
+/** The OLS trend of `month` fitted on the complete months of `rows` before it (memoised per `rows` array). */
+function trendOf(rows: readonly AggregateMonth[], month: string): ReturnType<typeof trendForecast> {
+  let byMonth = trends.get(rows);
+  if (!byMonth) trends.set(rows, (byMonth = new Map()));
+  if (!byMonth.has(month)) byMonth.set(month, trendForecast(complete(rows, month), month));
+  return byMonth.get(month)!;
+}
+
 /** The months of `months` whose aggregate has neither a pace nor a trend: only these need the per-model fallback. */
 export function monthsWithoutTrend(rows: readonly AggregateMonth[], months: readonly string[]): string[] {
   const byMonth = new Map(rows.map((r) => [r.month, r]));
-  return months.filter((m) => !byMonth.get(m)?.inProgress && trendForecast(complete(rows, m), m) === null);
+  return months.filter((m) => !byMonth.get(m)?.inProgress && trendOf(rows, m) === null);
 }
 
 /**
@@ -67,7 +78,7 @@ export function aggregateSeries(input: {
   const byMonth = new Map(input.rows.map((r) => [r.month, r]));
   return input.months.map((month) => {
     const row = byMonth.get(month);
-    const trend = trendForecast(complete(input.rows, month), month);
+    const trend = trendOf(input.rows, month);
     const base: FallbackMonth | null = trend
       ? { projectedUsd: trend.projectedUsd, lowUsd: trend.lowUsd, highUsd: trend.highUsd, forecastKind: "trend" }
       : (input.fallback?.get(month) ?? null);
@@ -122,21 +133,31 @@ export function stackProjects(
   keep = 6,
 ): { id: string; label: string; values: (string | null)[] }[] {
   const inRange = new Set(months);
+  // Each cell is parsed once (a team of 50 projects has 600 of them); strings go back out unchanged.
   const totals = new Map<string, ReturnType<typeof toDecimal>>();
-  const cell = new Map<string, string>();
+  const cell = new Map<string, { text: string; value: ReturnType<typeof toDecimal> }>();
   for (const r of rows) {
     if (!inRange.has(r.month)) continue;
-    totals.set(r.projectId, (totals.get(r.projectId) ?? toDecimal(0)).plus(toDecimal(r.actualUsd)));
-    cell.set(`${r.projectId}|${r.month}`, r.actualUsd);
+    const value = toDecimal(r.actualUsd);
+    totals.set(r.projectId, (totals.get(r.projectId) ?? toDecimal(0)).plus(value));
+    cell.set(`${r.projectId}|${r.month}`, { text: r.actualUsd, value });
   }
   const names = new Map(projects.map((p) => [p.id, p.name]));
   const ranked = [...totals.entries()].filter(([, t]) => t.gt(0)).sort((a, b) => b[1].comparedTo(a[1]) || (names.get(a[0]) ?? "").localeCompare(names.get(b[0]) ?? ""));
   // Keeping `keep` projects and an "Other" of one would waste a colour on a single project: show it by name instead.
   const shown = ranked.length <= keep + 1 ? ranked : ranked.slice(0, keep);
   const rest = ranked.slice(shown.length).map(([id]) => id);
-  const series = shown.map(([id]) => ({ id, label: names.get(id) ?? "Unknown project", values: months.map((m) => cell.get(`${id}|${m}`) ?? null) }));
+  const series = shown.map(([id]) => ({ id, label: names.get(id) ?? "Unknown project", values: months.map((m) => cell.get(`${id}|${m}`)?.text ?? null) }));
   if (rest.length > 0) {
-    series.push({ id: "other", label: `Other projects (${rest.length})`, values: months.map((m) => sumUsd(rest.map((id) => cell.get(`${id}|${m}`)))) });
+    const other = (m: string) => {
+      let sum: ReturnType<typeof toDecimal> | null = null;
+      for (const id of rest) {
+        const c = cell.get(`${id}|${m}`);
+        if (c) sum = sum === null ? c.value : sum.plus(c.value);
+      }
+      return sum === null ? null : toDecimalString(sum);
+    };
+    series.push({ id: "other", label: `Other projects (${rest.length})`, values: months.map(other) });
   }
   return series;
 }
