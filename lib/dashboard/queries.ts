@@ -88,21 +88,24 @@ async function rollupMonths(scope: Scope, from: string, to: string, projectsFrom
     ? Prisma.sql`SELECT max(u."asOf") FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
                  WHERE m."teamId" = ${scope.teamId}::uuid AND m."projectId" = ${scope.projectId}::uuid AND u."teamId" = ${scope.teamId}::uuid AND u.month = r.month`
     : Prisma.sql`SELECT max(u."asOf") FROM "UsageRecord" u WHERE u."teamId" = ${scope.teamId}::uuid AND u.month = r.month`;
+  // Totals per month; a project's own months need no grouping: a rollup row is one project and month already.
   return db.$queryRaw`
-    SELECT ${projectsFrom ? Prisma.sql`r."projectId"::text` : Prisma.sql`NULL::text`} AS "projectId",
+    SELECT NULL::text AS "projectId",
            to_char(r.month, 'YYYY-MM') AS month,
            trim_scale(SUM(r."costUsd"))::text AS "actualUsd",
            trim_scale(SUM(r."monthEndUsd"))::text AS "monthEndUsd",
            SUM(r."inProgress") > 0 AS "inProgress",
-           CASE WHEN SUM(r."inProgress") > 0 ${projectsFrom ? Prisma.sql`AND GROUPING(r."projectId") = 1` : Prisma.empty}
-                THEN EXTRACT(DAY FROM (${latestAsOf}))::int END AS "asOfDay"
+           CASE WHEN SUM(r."inProgress") > 0 THEN EXTRACT(DAY FROM (${latestAsOf}))::int END AS "asOfDay"
     FROM "ProjectMonthCost" r
     WHERE r."teamId" = ${scope.teamId}::uuid AND r.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date AND r.records > 0 ${project}
+    GROUP BY r.month
     ${
       projectsFrom
-        ? Prisma.sql`GROUP BY GROUPING SETS ((r.month, r."projectId"), (r.month))
-                     HAVING GROUPING(r."projectId") = 1 OR r.month >= ${monthStart(projectsFrom)}::date`
-        : Prisma.sql`GROUP BY r.month`
+        ? Prisma.sql`UNION ALL
+          SELECT r."projectId"::text, to_char(r.month, 'YYYY-MM'), trim_scale(r."costUsd")::text, trim_scale(r."monthEndUsd")::text, r."inProgress" > 0, NULL
+          FROM "ProjectMonthCost" r
+          WHERE r."teamId" = ${scope.teamId}::uuid AND r.month BETWEEN ${monthStart(projectsFrom)}::date AND ${monthStart(to)}::date AND r.records > 0 ${project}`
+        : Prisma.empty
     }`;
 }
 

@@ -40,6 +40,9 @@ CREATE TABLE "ProjectMonthCost" (
 CREATE INDEX "ProjectMonthCost_teamId_month_idx" ON "ProjectMonthCost"("teamId", "month");
 
 -- CreateIndex
+CREATE INDEX "FineTunedModel_teamId_trainedAt_idx" ON "FineTunedModel"("teamId", "trainedAt");
+
+-- CreateIndex
 CREATE INDEX "UsageRecord_teamId_month_asOf_idx" ON "UsageRecord"("teamId", "month", "asOf");
 
 -- AddForeignKey
