@@ -15,7 +15,7 @@
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { machine, quantile, requireProductionBuild, startBenchServer, writeBenchResult, type BenchServer } from "./support";
+import { machine, quantile, runBench, requireProductionBuild, startBenchServer, writeBenchResult, type BenchServer } from "./support";
 
 const { values: args } = parseArgs({
   options: {
@@ -36,10 +36,6 @@ const DEADLINE_MS = 30 * 60_000;
 
 requireProductionBuild("bench:dashboard");
 let server: BenchServer | undefined;
-const deadline = setTimeout(() => {
-  console.error(`Gave up after ${DEADLINE_MS / 60_000} minutes.`);
-  void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
-}, DEADLINE_MS);
 
 /** Logs in as the login form does (CSRF token, then the credentials callback); returns the Cookie header to send. */
 async function logIn(base: string, email: string, password: string): Promise<string> {
@@ -140,9 +136,8 @@ function summarise(page: Page): PageResult {
   };
 }
 
-let exitCode = 0;
-try {
-  server = await startBenchServer("dashboard", { DATABASE_POOL_SIZE: "10" });
+await runBench(DEADLINE_MS, async (own) => {
+  server = own(await startBenchServer("dashboard", { DATABASE_POOL_SIZE: "10" }));
   const sizes = { projects: args.projects, models: args.models, months: args.months };
   const started = Date.now();
   console.log(`Generating ${args["other-teams"]} other teams (1 project × 3 models × ${args.months} months each)…`);
@@ -221,11 +216,4 @@ try {
     target: { dashboardP95Ms: TARGET_P95_MS, met: dashboard.p95Ms < TARGET_P95_MS },
   };
   writeBenchResult("dashboard", result);
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
-} finally {
-  await server?.stop();
-  clearTimeout(deadline);
-}
-process.exit(exitCode);
+});

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { machine, requireProductionBuild, startBenchServer, writeBenchResult, type BenchServer } from "./support";
+import { machine, runBench, requireProductionBuild, startBenchServer, writeBenchResult, type BenchServer } from "./support";
 
 const MODELS = 100;
 const BATCHES = 10;
@@ -24,10 +24,6 @@ const DEADLINE_MS = 10 * 60_000;
 requireProductionBuild("bench:ingest");
 let server: BenchServer | undefined;
 
-const deadline = setTimeout(() => {
-  console.error(`Gave up after ${DEADLINE_MS / 60_000} minutes.`);
-  void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
-}, DEADLINE_MS);
 
 let key = "";
 
@@ -78,9 +74,8 @@ function copyFrom(client: pg.Client, sql: string, data: Buffer): Promise<number>
   });
 }
 
-let exitCode = 0;
-try {
-  server = await startBenchServer("ingest", { TUNECOST_API_RATE_LIMIT_PER_MINUTE: "1000000" });
+await runBench(DEADLINE_MS, async (own) => {
+  server = own(await startBenchServer("ingest", { TUNECOST_API_RATE_LIMIT_PER_MINUTE: "1000000" }));
   key = (await server.cli(["apikey", "create", "--team", "bench", "--name", "bench", "--scope", "write"])).trim().split("\n").at(-1)!;
   const project = await api<{ id: string }>("POST", "/projects", JSON.stringify({ name: "Bench" }));
   const models: string[] = [];
@@ -216,11 +211,4 @@ try {
     ].join("\n"),
   );
   writeBenchResult("ingest", result);
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
-} finally {
-  await server?.stop();
-  clearTimeout(deadline);
-}
-process.exit(exitCode);
+});

@@ -137,3 +137,26 @@ export function writeBenchResult(name: string, result: unknown): void {
   writeFileSync(join(ROOT, "bench", "out", `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`Figures written to bench/out/${name}.json`);
 }
+
+/**
+ * Runs a benchmark's `body` under a deadline. The server it hands to `started` is stopped (its data removed) whatever
+ * happens: success, a thrown error (printed, exit 1) or the deadline (exit 1).
+ */
+export async function runBench(deadlineMs: number, body: (started: (s: BenchServer) => BenchServer) => Promise<void>): Promise<never> {
+  let server: BenchServer | undefined;
+  const deadline = setTimeout(() => {
+    console.error(`Gave up after ${deadlineMs / 60_000} minutes.`);
+    void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+  }, deadlineMs);
+  let exitCode = 0;
+  try {
+    await body((s) => (server = s));
+  } catch (error) {
+    console.error(error);
+    exitCode = 1;
+  } finally {
+    await server?.stop();
+    clearTimeout(deadline);
+  }
+  process.exit(exitCode);
+}
