@@ -52,6 +52,7 @@ export function ChartFrame({
   const theme = useChartTheme();
   const headingId = useId();
   const [error, setError] = useState<string | null>(null);
+  const [tableOpen, setTableOpen] = useState(false);
   const Heading = titleLevel === 2 ? "h2" : "h3";
 
   function exportPng() {
@@ -109,8 +110,11 @@ export function ChartFrame({
       )}
       <div className={`relative ${height}`}>{children(chartRef)}</div>
       {footer && <div className="mt-2 text-xs text-slate-500 dark:text-slate-400">{footer}</div>}
-      <details className="mt-3 text-sm">
+      {/* The table is rendered once opened: a closed disclosure's content is not read out anyway, and leaving it out of
+          the server render keeps a page of several charts from building hundreds of hidden cells on every request. */}
+      <details className="mt-3 text-sm" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Chart data as a table</summary>
+        {tableOpen && (
         <div className="overflow-x-auto">
           <table className="mt-2 w-full text-left">
             <caption className="sr-only">{table.caption}</caption>
@@ -142,6 +146,7 @@ export function ChartFrame({
             </tbody>
           </table>
         </div>
+        )}
       </details>
     </figure>
   );
