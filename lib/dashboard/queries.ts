@@ -62,15 +62,14 @@ async function aggregateMonths(scope: Scope, from: string, to: string, projectsF
   return { total, projects };
 }
 
-/** One model's months, from its records. */
+/** One model's months, from its records (month end and "in progress" by the SQL functions the rollup uses). */
 function modelMonths(scope: Scope, from: string, to: string) {
-  const lastDay = Prisma.sql`(u.month + interval '1 month' - interval '1 day')::date`;
   return db.$queryRaw`
     SELECT NULL::text AS "projectId",
            to_char(u.month, 'YYYY-MM') AS month,
            u."costUsd"::text AS "actualUsd",
            tunecost_month_end_usd(u."costUsd", u.month, u."asOf")::text AS "monthEndUsd",
-           COALESCE(u."asOf" < ${lastDay}, false) AS "inProgress",
+           tunecost_in_progress(u.month, u."asOf") = 1 AS "inProgress",
            EXTRACT(DAY FROM u."asOf")::int AS "asOfDay"
     FROM "UsageRecord" u
     WHERE u."modelId" = ${scope.modelId}::uuid AND u."teamId" = ${scope.teamId}::uuid

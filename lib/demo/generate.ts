@@ -2,11 +2,11 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { trainingCost } from "@/lib/costs";
 import { db, type Prisma } from "@/lib/db/client";
+import type { PriceEntry } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { addMonths, compareMonths, monthOf } from "@/lib/forecast/month";
 import { toDecimal, toDecimalString } from "@/lib/money/decimal";
-import { DEFAULT_PRICE_SET, getPricesInForceOrThrow } from "@/lib/pricing/effective";
-import { toPriceRow } from "@/lib/pricing/rows";
+import { DEFAULT_PRICE_SET } from "@/lib/pricing/effective";
 import { createUsagePricer } from "@/lib/usage/pricer";
 import { DEMO_BASE_MODELS, demoTeamShape, type DemoProject } from "./shape";
 import { demoGenerateSchema, type DemoGenerateInput } from "./schemas";
@@ -62,9 +62,10 @@ export async function generateDemoData(
   }
 
   // The earliest catalog row of each demo base model: what a backdated team row copies.
-  const earliest = new Map<string, Awaited<ReturnType<typeof db.priceEntry.findFirst>>>();
+  const earliest: PriceEntry[] = [];
   for (const { id } of DEMO_BASE_MODELS) {
-    earliest.set(id, await db.priceEntry.findFirst({ where: { modelId: id, teamId: null, priceSet: DEFAULT_PRICE_SET }, orderBy: { effectiveFrom: "asc" } }));
+    const row = await db.priceEntry.findFirst({ where: { modelId: id, teamId: null, priceSet: DEFAULT_PRICE_SET }, orderBy: { effectiveFrom: "asc" } });
+    if (row) earliest.push(row);
   }
 
   const result: DemoGenerateResult = { teams: [], usageRecords: 0, backdatedPriceRows: 0 };
@@ -94,9 +95,9 @@ export async function generateDemoData(
 }
 
 /** One team price row per demo base model whose catalog prices start after `firstMonth`; returns how many. */
-async function backdatePrices(tx: Tx, teamId: string, firstMonth: string, earliest: Map<string, Awaited<ReturnType<typeof db.priceEntry.findFirst>>>): Promise<number> {
+async function backdatePrices(tx: Tx, teamId: string, firstMonth: string, earliest: readonly PriceEntry[]): Promise<number> {
   const from = new Date(`${firstMonth}-01T00:00:00Z`);
-  const rows = [...earliest.values()].filter((r): r is NonNullable<typeof r> => r !== null && r.effectiveFrom > from);
+  const rows = earliest.filter((r) => r.effectiveFrom > from);
   if (rows.length === 0) return 0;
   await tx.priceEntry.createMany({
     data: rows.map(({ id: _id, createdAt: _c, createdById: _b, ...r }) => ({
@@ -112,16 +113,6 @@ async function backdatePrices(tx: Tx, teamId: string, firstMonth: string, earlie
 /** Writes a team's projects, models, plans and priced usage; returns the counts. */
 async function writeTeam(tx: Tx, teamId: string, slug: string, projects: DemoProject[]): Promise<{ models: number; usageRecords: number }> {
   const pricer = await createUsagePricer(tx, teamId);
-  const priceRows = new Map<string, ReturnType<typeof toPriceRow>[]>();
-  const trainingPrices = async (modelId: string, month: string) => {
-    let rows = priceRows.get(modelId);
-    if (!rows) {
-      const raw = await tx.priceEntry.findMany({ where: { modelId, priceSet: pricer.priceSet, OR: [{ teamId: null }, { teamId }] } });
-      rows = raw.map((r) => toPriceRow(r, "token"));
-      priceRows.set(modelId, rows);
-    }
-    return getPricesInForceOrThrow(rows, { modelId, teamId, priceSet: pricer.priceSet, date: new Date(`${month}-01T00:00:00Z`) });
-  };
 
   const projectRows = await tx.project.createManyAndReturn({
     data: projects.map((p) => ({ teamId, name: p.name })),
@@ -148,7 +139,8 @@ async function writeTeam(tx: Tx, teamId: string, slug: string, projects: DemoPro
     const pid = projectId.get(project.name)!;
     const data = [];
     for (const m of project.models) {
-      const prices = await trainingPrices(m.baseModelId, m.firstMonth);
+      // Trained on the first day of its first month: the prices in force then, as the usage of that month.
+      const prices = await pricer.pricesFor(m.baseModelId, m.firstMonth);
       data.push({
         teamId,
         projectId: pid,

@@ -141,10 +141,11 @@ export function demoTeamShape(o: DemoShapeOptions): DemoTeamShape {
         const elapsed = inProgress ? o.asOfDay! / daysInMonth(month) : 1;
         const input = scale * Math.pow(1 + growth, k) * (0.85 + rand() * 0.3) * elapsed;
         const inputTokens = tokens(input);
+        const cached = tokens(input * cachedShare); // cachedShare < 1, so never above inputTokens
         return {
           month,
           inputTokens,
-          cachedInputTokens: tokens(input * cachedShare) > inputTokens ? inputTokens : tokens(input * cachedShare),
+          cachedInputTokens: cached,
           outputTokens: tokens(input * outputShare * (0.9 + rand() * 0.2)),
           requests: tokens(input / tokensPerRequest) + 1n,
           asOf: inProgress ? `${month}-${String(o.asOfDay).padStart(2, "0")}` : null,

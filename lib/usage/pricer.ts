@@ -40,16 +40,23 @@ export async function createUsagePricer(db: Db, teamId: string) {
     return rows;
   }
 
+  /** The team's prices of a base model in force on a month's first day (cached per model and month). */
+  async function pricesFor(baseModelId: string, month: string): Promise<ReturnType<typeof getPricesForMonthOrThrow>> {
+    const key = `${baseModelId}|${month}`;
+    let prices = pricesByMonth.get(key);
+    if (!prices) {
+      prices = getPricesForMonthOrThrow(await rowsFor(baseModelId), { modelId: baseModelId, teamId, month, priceSet: team.priceSet });
+      pricesByMonth.set(key, prices);
+    }
+    return prices;
+  }
+
   return {
     priceSet: team.priceSet,
+    pricesFor,
     /** Cost of one month of a fine-tuned model's usage, exact. A base model not priced per token needs the invoiced cost. */
     async cost(baseModelId: string, month: string, v: UsageVolumes): Promise<Decimal> {
-      const key = `${baseModelId}|${month}`;
-      let prices = pricesByMonth.get(key);
-      if (!prices) {
-        prices = getPricesForMonthOrThrow(await rowsFor(baseModelId), { modelId: baseModelId, teamId, month, priceSet: team.priceSet });
-        pricesByMonth.set(key, prices);
-      }
+      const prices = await pricesFor(baseModelId, month);
       if (prices.billingUnit !== "token") {
         if (v.invoicedCostUsd) return toDecimal(v.invoicedCostUsd);
         throw new AppError("validation_failed", `${baseModelId} is not priced per token: give the invoiced cost for ${month}.`, {
