@@ -6,3 +6,5 @@ export { estimateInputSchema, priceOverridesSchema, usageSchema, type EstimateIn
 export { totalCostOfOwnership, type TotalCostOfOwnership, type TrainingInput } from "./tco";
 export type { TokenCount, TokenVolume } from "./token-count";
 export { billedTokensPerEpoch, defaultEpochs, trainingCost } from "./training";
+export { BUSINESS_HOURS_PER_WEEKDAY, FIXED_COST_SCALE, type HostingSchedule, type MonthCost, monthCost, type MonthSpan, type MonthUsage } from "./month-cost";
+export { type FineTuneType, NotPricedPerHourError, type TrainingJob, type TrainingJobCost, trainingJobCost, type TrainingMethod } from "./training";
