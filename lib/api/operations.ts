@@ -10,6 +10,7 @@ import { costsQuerySchema, projectCostsSchema, teamCostsSchema } from "@/lib/pro
 import { defineOperation, type Operation } from "./openapi";
 import {
   analysisReportSchema,
+  catalogSchema,
   batchResultSchema,
   estimateSchema,
   meSchema,
@@ -40,6 +41,15 @@ export const v1 = {
     summary: "Who the caller is: the team (and key scope) the credentials resolve to",
     permission: "team:read",
     success: { status: 200, description: "The caller.", body: { name: "Me", schema: meSchema } },
+    errors: [401, 429],
+  }),
+  getCatalog: defineOperation({
+    method: "GET",
+    path: "/catalog",
+    tag: "Catalog",
+    summary: "Providers, their fine-tunable base models and the prices in force today for your team, each with its source",
+    permission: "team:read",
+    success: { status: 200, description: "The catalog.", body: { name: "Catalog", schema: catalogSchema } },
     errors: [401, 429],
   }),
   listProjects: defineOperation({

@@ -29,10 +29,16 @@ export const modelSchema = z.object({
   projectName: z.string(),
   displayName: z.string(),
   providerModelId: z.string().nullable(),
-  baseModelId: z.string().describe("The catalog snapshot id, e.g. gpt-4o-mini-2024-07-18."),
+  baseModelId: z.string().describe("The catalog id: OpenAI's snapshot id (gpt-4o-mini-2024-07-18) or <provider>:<model> (together:meta-llama/…)."),
   status: z.enum(["PLANNED", "TRAINING", "ACTIVE", "RETIRED"]),
   trainingTokens: count.nullable(),
   epochs: z.int().nullable(),
+  trainingMethod: z.enum(["SFT", "DPO", "RFT"]),
+  fineTuneType: z.enum(["LORA", "FULL"]),
+  validationTokens: count.nullable(),
+  evaluations: z.int().nullable(),
+  trainingHours: decimal.nullable().describe("Hours of an hour-billed training job (RFT, self-hosted GPUs)."),
+  hostingSchedule: z.enum(["NONE", "ALWAYS_ON", "BUSINESS_HOURS"]).describe("Hosting hours of a month whose usage gives none: 24 a day, 8 a weekday (UTC), or none."),
   trainedAt: z.iso.date().nullable(),
   trainingCostUsd: decimal.nullable().describe("Computed from the catalog in force on the training date."),
   invoicedTrainingCostUsd: decimal.nullable(),
@@ -55,10 +61,14 @@ export const usageRecordSchema = z.object({
   inputTokens: count,
   cachedInputTokens: count,
   outputTokens: count,
+  batchInputTokens: count.describe("Batch API input tokens, apart from inputTokens, priced at the batch price."),
+  batchOutputTokens: count.describe("Batch API output tokens, apart from outputTokens, priced at the batch price."),
+  hostingHours: decimal.nullable().describe("Hours a deployment ran as entered; null: the model's hosting schedule."),
   requests: count.nullable(),
   invoicedCostUsd: decimal.nullable(),
   asOf: z.iso.date().nullable(),
-  costUsd: decimal.describe("Priced exactly with the prices in force on the first day of the month."),
+  costUsd: decimal.describe("Priced exactly with the prices in force on the first day of the month: tokens, batch tokens, hosting and storage."),
+  fixedCostUsd: decimal.describe("The part of costUsd that is hosting and storage for the days the model existed that month."),
   source: z.enum(["FORM", "CSV", "API", "OPENAI"]),
   version: z.int().describe("Send it back in If-Match to refuse overwriting someone else's change."),
   updatedAt: timestamp,
@@ -120,3 +130,62 @@ export const analysisReportSchema = z
 
 /** The OpenAPI document itself: a JSON object. */
 export const openApiDocumentSchema = z.object({ openapi: z.literal("3.1.0") }).loose();
+
+const perMTokOrNull = decimal.nullable();
+/** The prices in force for the caller's team of one base model, with where the figures come from. */
+export const catalogPriceSchema = z.object({
+  scope: z.enum(["global", "team"]).describe("global: the catalog's row; team: your team's own override."),
+  effectiveFrom: z.iso.date(),
+  trainingPerMTokUsd: perMTokOrNull.describe("Supervised training per 1M tokens × epochs (LoRA's rate where the provider distinguishes)."),
+  trainingFullPerMTokUsd: perMTokOrNull,
+  trainingDpoPerMTokUsd: perMTokOrNull,
+  trainingDpoFullPerMTokUsd: perMTokOrNull,
+  trainingPerHourUsd: perMTokOrNull.describe("Per training hour (RFT, self-hosted GPUs)."),
+  validationBilled: z.boolean(),
+  minTrainingChargeUsd: perMTokOrNull,
+  inputPerMTokUsd: perMTokOrNull,
+  cachedInputPerMTokUsd: perMTokOrNull,
+  outputPerMTokUsd: perMTokOrNull,
+  batchInputPerMTokUsd: perMTokOrNull,
+  batchOutputPerMTokUsd: perMTokOrNull,
+  baseInputPerMTokUsd: perMTokOrNull,
+  baseCachedInputPerMTokUsd: perMTokOrNull,
+  baseOutputPerMTokUsd: perMTokOrNull,
+  hostingPerHourUsd: perMTokOrNull.describe("Per hour a deployment / dedicated endpoint / provisioned unit runs."),
+  storagePerMonthUsd: perMTokOrNull.describe("Per model per month, prorated by the days it existed."),
+  sourceUrl: z.string().nullable(),
+  checkedOn: z.iso.date().nullable(),
+  verified: z.boolean().nullable().describe("false: a figure could not be confirmed on the provider's own page; null: your team's own row."),
+  note: z.string().nullable(),
+});
+
+export const catalogSchema = z.object({
+  priceSet: z.string(),
+  date: z.iso.date().describe("The day the prices are in force on (today, UTC)."),
+  providers: z.array(z.object({ id: z.string(), name: z.string(), modelIdExample: z.string() })),
+  models: z.array(
+    z.object({
+      id: z.string(),
+      provider: z.string(),
+      displayName: z.string(),
+      aliases: z.array(z.string()),
+      tokenizer: z.string(),
+      tokenizerExact: z.boolean().describe("false: no package ships this model's tokenizer; counts with `tokenizer` are estimates."),
+      contextLength: z.int().nullable().describe("Training context limit per example; null when the provider states none."),
+      trainingBilling: z.enum(["token", "training_hour"]),
+      maxEpochs: z.int().nullable(),
+      minExamples: z.int().nullable(),
+      owner: z.enum(["catalog", "team"]),
+      lifecycle: z
+        .object({
+          announcedOn: z.iso.date().nullable(),
+          trainingEndsOn: z.iso.date().nullable().describe("Last day new fine-tuning jobs are accepted."),
+          shutdownOn: z.iso.date().nullable(),
+          replacement: z.string().nullable(),
+          sourceUrl: z.string().nullable(),
+        })
+        .nullable(),
+      prices: catalogPriceSchema.nullable().describe("null: nothing in force today for your team's price set."),
+    }),
+  ),
+});

@@ -11,7 +11,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { toDecimal, toDecimalString } from "@/lib/money/decimal";
 import { getPricesForMonthOrThrow, type PriceRow } from "@/lib/pricing/effective";
 import { NoPriceError } from "@/lib/pricing/errors";
-import { toPriceRow } from "@/lib/pricing/rows";
+import { PRICE_ROW_SELECT, toPriceRow } from "@/lib/pricing/rows";
 import { decimalOrNull } from "@/lib/projections/load";
 import { getCostSeries, getProjectCosts, getTeamCosts, type PublicMonth } from "@/lib/projections/queries";
 import { savingsAgainstBase, type Savings } from "./savings";
@@ -510,11 +510,7 @@ export async function getModelDashboard(ctx: TeamContext, modelId: string, now =
     comparable
       ? db.priceEntry.findMany({
           where: { modelId: model.baseModelId, priceSet: model.team.priceSet, OR: [{ teamId: null }, { teamId: ctx.teamId }] },
-          select: {
-            modelId: true, teamId: true, priceSet: true, effectiveFrom: true, trainingPerMTokUsd: true, inputPerMTokUsd: true,
-            cachedInputPerMTokUsd: true, outputPerMTokUsd: true, baseInputPerMTokUsd: true, baseCachedInputPerMTokUsd: true,
-            baseOutputPerMTokUsd: true, trainingPerHourUsd: true,
-          },
+          select: PRICE_ROW_SELECT,
         })
       : Promise.resolve([]),
   ]);

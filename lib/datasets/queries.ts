@@ -10,7 +10,7 @@ import type { PricedModel } from "./cost-report";
 
 /** Every catalog model with the prices in force on `date` for the team (team price set and overrides). */
 export async function listPricedModels(ctx: TeamContext, date = new Date()): Promise<{ priceSet: string; models: PricedModel[] }> {
-  const [catalog, priceSet] = await Promise.all([listCatalogModels(), getTeamPriceSetOrThrow(ctx)]);
+  const [catalog, priceSet] = await Promise.all([listCatalogModels(ctx), getTeamPriceSetOrThrow(ctx)]);
   const unit = new Map(catalog.map((m) => [m.id, m.billingUnit]));
   const rows = (await db.priceEntry.findMany({ where: { ...teamOrGlobalScope(ctx), priceSet } })).map((r) => toPriceRow(r, unit.get(r.modelId) ?? "token"));
   const models = catalog.map((model): PricedModel => {

@@ -30,7 +30,7 @@ export interface EstimatorOptions {
 
 /** Models and price sets for the Estimate page's pickers. */
 export async function getEstimatorOptions(ctx: TeamContext): Promise<EstimatorOptions> {
-  const [models, priceSets, teamPriceSet] = await Promise.all([listCatalogModels(), listPriceSets(), getTeamPriceSetOrThrow(ctx)]);
+  const [models, priceSets, teamPriceSet] = await Promise.all([listCatalogModels(ctx), listPriceSets(), getTeamPriceSetOrThrow(ctx)]);
   return { models: models.map((m) => ({ id: m.id, aliases: [...m.aliases], billingUnit: m.billingUnit })), priceSets, teamPriceSet };
 }
 

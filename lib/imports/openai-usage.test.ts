@@ -80,3 +80,40 @@ describe("readOpenAiUsage", () => {
     );
   });
 });
+
+describe("readOpenAiUsage with Batch API results", () => {
+  it("counts batch: true results as batch tokens, apart from the others", () => {
+    const FT = "ft:gpt-4o-mini-2024-07-18:acme:support:AbC123";
+    const result = (batch: boolean | null, input: number, cached: number, output: number) => ({
+      object: "organization.usage.completions.result",
+      input_tokens: input,
+      input_cached_tokens: cached,
+      output_tokens: output,
+      num_model_requests: 10,
+      model: FT,
+      batch,
+    });
+    const page = {
+      object: "page",
+      has_more: false,
+      data: [
+        { object: "bucket", start_time: Date.UTC(2026, 2, 1) / 1000, end_time: Date.UTC(2026, 2, 2) / 1000, results: [result(false, 1000, 200, 300), result(true, 4000, 1000, 2000)] },
+        { object: "bucket", start_time: Date.UTC(2026, 2, 2) / 1000, end_time: Date.UTC(2026, 2, 3) / 1000, results: [result(null, 500, 0, 100), result(true, 6000, 0, 3000)] },
+      ],
+    };
+    const read = readOpenAiUsage(JSON.stringify(page), new Date("2026-12-01T00:00:00Z"));
+    expect(read.problems).toEqual([]);
+    expect(read.rows).toHaveLength(1);
+    expect(read.rows[0]).toMatchObject({
+      model: FT,
+      month: "2026-03",
+      inputTokens: 1500n,
+      cachedInputTokens: 200n,
+      outputTokens: 400n,
+      batchInputTokens: 10_000n,
+      batchOutputTokens: 5000n,
+      requests: 40n,
+    });
+    expect(read.notes.join(" ")).toMatch(/2 Batch API result\(s\)/);
+  });
+});

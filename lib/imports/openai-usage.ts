@@ -7,7 +7,8 @@ const RESULT_OBJECT = "organization.usage.completions.result";
 
 const count = z.number().int("must be a whole number").min(0, "must not be negative").max(Number.MAX_SAFE_INTEGER, "is too large");
 
-// Only the fields tunecost uses are checked; others (project_id, batch, service_tier, audio tokens…) pass through.
+// Only the fields tunecost uses are checked; others (project_id, service_tier, audio tokens…) pass through.
+// `batch` is true for Batch API results when the export is grouped by batch: those are priced at the batch price.
 // Audio tokens are left out: fine-tuned models take text.
 const resultSchema = z.looseObject({
   object: z.string().optional(),
@@ -16,6 +17,7 @@ const resultSchema = z.looseObject({
   output_tokens: count,
   num_model_requests: count,
   model: z.string().nullish(),
+  batch: z.boolean().nullish(),
 });
 const bucketSchema = z.looseObject({ start_time: count, end_time: count, results: z.array(resultSchema) });
 const pageSchema = z.looseObject({
@@ -39,6 +41,8 @@ interface Totals {
   inputTokens: bigint;
   cachedInputTokens: bigint;
   outputTokens: bigint;
+  batchInputTokens: bigint;
+  batchOutputTokens: bigint;
   requests: bigint;
 }
 
@@ -72,6 +76,7 @@ export function readOpenAiUsage(text: string, now: Date): ImportRead {
   const coverage = new Map<string, { from: number; to: number }>();
   const buckets: { start: number; end: number }[] = [];
   let ungrouped = 0;
+  let batchResults = 0;
   const otherObjects = new Set<string>();
 
   for (const page of pages) {
@@ -102,10 +107,19 @@ export function readOpenAiUsage(text: string, now: Date): ImportRead {
           continue;
         }
         const key = `${r.model}\u0000${month}`;
-        const sum = sums.get(key) ?? { model: r.model, month, inputTokens: 0n, cachedInputTokens: 0n, outputTokens: 0n, requests: 0n };
-        sum.inputTokens += BigInt(r.input_tokens);
-        sum.cachedInputTokens += BigInt(r.input_cached_tokens ?? 0);
-        sum.outputTokens += BigInt(r.output_tokens);
+        const sum =
+          sums.get(key) ?? { model: r.model, month, inputTokens: 0n, cachedInputTokens: 0n, outputTokens: 0n, batchInputTokens: 0n, batchOutputTokens: 0n, requests: 0n };
+        if (r.batch === true) {
+          // Batch results are priced at the batch price. Their cached part is billed at the batch input price too:
+          // the catalog lists no cached batch price, and the full batch price never under-states a bill.
+          sum.batchInputTokens += BigInt(r.input_tokens);
+          sum.batchOutputTokens += BigInt(r.output_tokens);
+          batchResults += 1;
+        } else {
+          sum.inputTokens += BigInt(r.input_tokens);
+          sum.cachedInputTokens += BigInt(r.input_cached_tokens ?? 0);
+          sum.outputTokens += BigInt(r.output_tokens);
+        }
         sum.requests += BigInt(r.num_model_requests);
         sums.set(key, sum);
       }
@@ -139,6 +153,8 @@ export function readOpenAiUsage(text: string, now: Date): ImportRead {
     notes.push(`The export has more pages (has_more is true): fetch them with page=${last.next_page ?? "<next_page>"} and import all pages together as a JSON array.`);
   }
 
+  if (batchResults > 0) notes.push(`${batchResults} Batch API result(s) (batch: true) are counted as batch tokens and priced at the batch price.`);
+
   const asOf = new Map<string, string | null>();
   for (const [month, { from, to }] of coverage) {
     const first = monthStart(month).getTime();
@@ -157,6 +173,9 @@ export function readOpenAiUsage(text: string, now: Date): ImportRead {
     inputTokens: s.inputTokens,
     cachedInputTokens: s.cachedInputTokens,
     outputTokens: s.outputTokens,
+    batchInputTokens: s.batchInputTokens,
+    batchOutputTokens: s.batchOutputTokens,
+    hostingHours: null,
     requests: s.requests,
     invoicedCostUsd: null,
     asOf: asOf.get(s.month) ?? null,

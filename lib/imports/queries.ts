@@ -4,7 +4,7 @@ import { teamScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Decimal, toDecimal, toDecimalString } from "@/lib/money/decimal";
-import { resolveTeamModels, type BatchRecord } from "@/lib/usage/mutations";
+import { resolveTeamModels, type BatchRecord, type ResolvedModel } from "@/lib/usage/mutations";
 import { createUsagePricer } from "@/lib/usage/pricer";
 import { readOpenAiUsage } from "./openai-usage";
 import type { ImportFormat, ImportProblem, ImportRead, ImportRow } from "./schemas";
@@ -94,7 +94,7 @@ export async function prepareUsageImport(
   const problems = [...read.problems];
   const models = await resolveTeamModels(ctx, read.rows.map((r) => r.model));
 
-  const matched: { row: ImportRow; modelId: string; baseModelId: string }[] = [];
+  const matched: { row: ImportRow; modelId: string; baseModelId: string; span: ResolvedModel }[] = [];
   const unmatched: ImportRow[] = [];
   const firstLine = new Map<string, number | null>();
   for (const row of read.rows) {
@@ -110,7 +110,7 @@ export async function prepareUsageImport(
       continue;
     }
     firstLine.set(key, row.line);
-    matched.push({ row, modelId: model.id, baseModelId: model.baseModelId });
+    matched.push({ row, modelId: model.id, baseModelId: model.baseModelId, span: model });
   }
 
   const modelIds = [...new Set(matched.map((m) => m.modelId))];
@@ -122,14 +122,17 @@ export async function prepareUsageImport(
       tx.fineTunedModel.findMany({ where: { ...teamScope(ctx), id: { in: modelIds } }, select: { id: true, displayName: true } }),
       tx.usageRecord.findMany({
         where: { ...teamScope(ctx), modelId: { in: modelIds }, month: { in: months.map((m) => new Date(`${m}-01T00:00:00Z`)) } },
-        select: { modelId: true, month: true, inputTokens: true, cachedInputTokens: true, outputTokens: true, requests: true, invoicedCostUsd: true, asOf: true, costUsd: true },
+        select: {
+          modelId: true, month: true, inputTokens: true, cachedInputTokens: true, outputTokens: true, batchInputTokens: true, batchOutputTokens: true,
+          hostingHours: true, requests: true, invoicedCostUsd: true, asOf: true, costUsd: true,
+        },
       }),
     ]);
     const pricer = await createUsagePricer(tx, ctx.teamId);
     const costs: (Decimal | string)[] = [];
-    for (const { row, baseModelId } of matched) {
+    for (const { row, baseModelId, span } of matched) {
       // A month before the catalog's prices, or a model billed per hour without an invoiced cost, is the row's problem.
-      costs.push(await pricer.cost(baseModelId, row.month, row).catch((e: unknown) => (e instanceof AppError ? e.message : Promise.reject(e))));
+      costs.push(await pricer.cost(baseModelId, row.month, row, span).catch((e: unknown) => (e instanceof AppError ? e.message : Promise.reject(e))));
     }
     return { names: new Map(names.map((n) => [n.id, n.displayName])), stored, costs };
   }, { timeout: 60_000 }); // 100,000 rows are priced inside it
@@ -152,6 +155,9 @@ export async function prepareUsageImport(
       s.inputTokens === row.inputTokens &&
       s.cachedInputTokens === row.cachedInputTokens &&
       s.outputTokens === row.outputTokens &&
+      s.batchInputTokens === row.batchInputTokens &&
+      s.batchOutputTokens === row.batchOutputTokens &&
+      (s.hostingHours === null ? row.hostingHours === null : row.hostingHours !== null && toDecimal(s.hostingHours.toFixed()).eq(row.hostingHours)) &&
       s.requests === row.requests &&
       (s.invoicedCostUsd === null ? row.invoicedCostUsd === null : row.invoicedCostUsd !== null && toDecimal(s.invoicedCostUsd.toFixed()).eq(row.invoicedCostUsd)) &&
       (s.asOf?.toISOString().slice(0, 10) ?? null) === row.asOf &&

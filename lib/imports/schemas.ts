@@ -34,6 +34,11 @@ export interface ImportRow {
   inputTokens: bigint;
   cachedInputTokens: bigint;
   outputTokens: bigint;
+  /** Batch API tokens, apart from inputTokens / outputTokens (0 when the file has none). */
+  batchInputTokens: bigint;
+  batchOutputTokens: bigint;
+  /** Hours a deployment ran, as an exact decimal; null: the model's hosting schedule. */
+  hostingHours: string | null;
   requests: bigint | null;
   invoicedCostUsd: string | null;
   asOf: string | null;

@@ -12,9 +12,16 @@ describe("readUsageCsv", () => {
     const read = readUsageCsv(`${HEADER}\r\n2026-02,${FT},3600000,900000,1200000,7200,2.39\r\n2026-03,${FT},9000000000000000001,,5,,\r\n`);
     expect(read.problems).toEqual([]);
     expect(read.rows).toEqual([
-      { line: 2, model: FT, month: "2026-02", inputTokens: 3_600_000n, cachedInputTokens: 900_000n, outputTokens: 1_200_000n, requests: 7200n, invoicedCostUsd: "2.39", asOf: null },
-      { line: 3, model: FT, month: "2026-03", inputTokens: 9_000_000_000_000_000_001n, cachedInputTokens: 0n, outputTokens: 5n, requests: null, invoicedCostUsd: null, asOf: null },
+      { line: 2, model: FT, month: "2026-02", inputTokens: 3_600_000n, cachedInputTokens: 900_000n, outputTokens: 1_200_000n, requests: 7200n, invoicedCostUsd: "2.39", asOf: null, batchInputTokens: 0n, batchOutputTokens: 0n, hostingHours: null },
+      { line: 3, model: FT, month: "2026-03", inputTokens: 9_000_000_000_000_000_001n, cachedInputTokens: 0n, outputTokens: 5n, requests: null, invoicedCostUsd: null, asOf: null, batchInputTokens: 0n, batchOutputTokens: 0n, hostingHours: null },
     ]);
+  });
+
+  it("reads batch tokens apart from input and output, and hosting hours", () => {
+    const read = readUsageCsv(`month,model,input_tokens,output_tokens,batch_input_tokens,batch_output_tokens,hosting_hours\n2026-03,${FT},10,5,4000000,2000000,720.5\n`);
+    expect(read.problems).toEqual([]);
+    expect(read.rows[0]).toMatchObject({ inputTokens: 10n, outputTokens: 5n, batchInputTokens: 4_000_000n, batchOutputTokens: 2_000_000n, hostingHours: "720.5" });
+    expect(problems(`month,model,input_tokens,output_tokens,hosting_hours\n2026-03,${FT},1,1,-3\n`)["Line 2"]?.[0]).toMatch(/^hosting_hours: /);
   });
 
   it("takes the columns in any order, in any case, and leaves optional ones out", () => {

@@ -1,11 +1,23 @@
 import { z } from "zod";
 import { decimalString } from "@/lib/money/decimal";
-import { asOfInMonth } from "@/lib/usage/schemas";
+import { asOfInMonth, hostingHoursSchema } from "@/lib/usage/schemas";
 import { parseCsv } from "./csv";
 import { MAX_IMPORT_ROWS, type ImportProblem, type ImportRead, type ImportRow } from "./schemas";
 
 /** The columns a usage CSV may have, in the order the README documents them. */
-export const USAGE_CSV_COLUMNS = ["month", "model", "input_tokens", "cached_input_tokens", "output_tokens", "requests", "cost_usd", "as_of"] as const;
+export const USAGE_CSV_COLUMNS = [
+  "month",
+  "model",
+  "input_tokens",
+  "cached_input_tokens",
+  "output_tokens",
+  "requests",
+  "cost_usd",
+  "as_of",
+  "batch_input_tokens",
+  "batch_output_tokens",
+  "hosting_hours",
+] as const;
 type Column = (typeof USAGE_CSV_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ["month", "model", "input_tokens", "output_tokens"];
 
@@ -30,6 +42,9 @@ const rowSchema = z
     requests: count.optional(),
     cost_usd: decimalString.optional(),
     as_of: z.iso.date({ error: "is not a date like 2026-03-15" }).optional(),
+    batch_input_tokens: count.optional(),
+    batch_output_tokens: count.optional(),
+    hosting_hours: hostingHoursSchema.optional(),
   })
   .superRefine((r, ctx) => {
     if ((r.cached_input_tokens ?? 0n) > r.input_tokens) {
@@ -118,6 +133,9 @@ export function readUsageCsv(text: string): ImportRead {
       inputTokens: r.input_tokens,
       cachedInputTokens: r.cached_input_tokens ?? 0n,
       outputTokens: r.output_tokens,
+      batchInputTokens: r.batch_input_tokens ?? 0n,
+      batchOutputTokens: r.batch_output_tokens ?? 0n,
+      hostingHours: r.hosting_hours ?? null,
       requests: r.requests ?? null,
       invoicedCostUsd: r.cost_usd ?? null,
       asOf: r.as_of ?? null,

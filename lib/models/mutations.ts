@@ -2,13 +2,15 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import { teamScope } from "@/lib/auth/scope";
-import { trainingCost } from "@/lib/costs";
+import { trainingJobCost } from "@/lib/costs";
 import { db } from "@/lib/db/client";
 import { violatedUniqueIndex } from "@/lib/db/errors";
 import { AppError, formatWhen, notFound } from "@/lib/errors";
 import { toDecimalString } from "@/lib/money/decimal";
 import { parseModelName, resolveModel } from "@/lib/pricing/model-name";
+import { PROVIDERS } from "@/lib/pricing/providers";
 import { getPricesInForceForTeamOrThrow, listCatalogModels } from "@/lib/pricing/queries";
+import { repriceUsage } from "@/lib/usage/write";
 import { MODEL_SELECT, toModelView, type ModelView } from "./queries";
 import type { ModelInput, UsagePlanInput } from "./schemas";
 
@@ -22,22 +24,49 @@ async function prepare(ctx: TeamContext, input: ModelInput) {
     const dataset = await db.dataset.findFirst({ where: { id: input.datasetId, ...teamScope(ctx) }, select: { id: true } });
     if (!dataset) throw notFound("Dataset");
   }
-  const catalog = await listCatalogModels();
-  const fromId = input.providerModelId ? parseModelName(input.providerModelId).base : null;
+  const catalog = await listCatalogModels(ctx);
+  // Only an `ft:` id names its base model (OpenAI's and Mistral's form); other providers' ids do not.
+  const parsed = input.providerModelId ? parseModelName(input.providerModelId) : null;
+  const fromId = parsed?.fineTuned ? parsed.base : null;
   let base;
   try {
     base = resolveModel(input.baseModel ?? fromId ?? "", catalog);
   } catch (e) {
-    throw invalid("baseModel", (e as Error).message);
+    throw invalid("baseModel", input.baseModel || fromId ? (e as Error).message : "Pick the base model");
   }
-  if (fromId && resolveModel(fromId, catalog).id !== base.id) {
-    throw invalid("providerModelId", `This id is a fine-tune of ${fromId}, not of ${base.id}.`);
+  if (fromId && input.baseModel) {
+    const named = catalog.find((m) => [m.id, ...m.aliases].some((n) => n.toLowerCase() === fromId.toLowerCase()));
+    if (named && named.id !== base.id) throw invalid("providerModelId", `This id is a fine-tune of ${fromId}, not of ${base.id}.`);
+  }
+  if (input.providerModelId) {
+    const provider = PROVIDERS[base.provider];
+    if (!provider.modelIdPattern.test(input.providerModelId)) throw invalid("providerModelId", `${provider.modelIdHint}.`);
   }
   let computed: string | null = null;
-  if (input.trainingTokens != null && input.epochs != null && base.billingUnit === "token") {
+  const hourBilled = base.billingUnit === "training_hour" || input.trainingMethod === "RFT";
+  const priceable = hourBilled ? input.trainingHours != null : input.trainingTokens != null && input.epochs != null;
+  if (priceable) {
     const date = input.trainedAt ? new Date(`${input.trainedAt}T00:00:00Z`) : new Date();
-    const { prices } = await getPricesInForceForTeamOrThrow(ctx, { model: base.id, date });
-    computed = toDecimalString(trainingCost({ tokens: input.trainingTokens, epochs: input.epochs, prices }));
+    try {
+      const { prices } = await getPricesInForceForTeamOrThrow(ctx, { model: base.id, date });
+      computed = toDecimalString(
+        trainingJobCost(
+          {
+            tokens: input.trainingTokens ?? 0n,
+            epochs: input.epochs ?? 1,
+            method: input.trainingMethod === "DPO" ? "dpo" : input.trainingMethod === "RFT" ? "rft" : "sft",
+            fineTuneType: input.fineTuneType === "FULL" ? "full" : "lora",
+            validationTokens: input.validationTokens ?? 0n,
+            evaluations: input.evaluations ?? undefined,
+            hours: input.trainingHours ?? null,
+          },
+          prices,
+        ).totalUsd,
+      );
+    } catch (e) {
+      // No price in force (a self-hosted model before the team enters its GPU rate): no computed figure, not an error.
+      if (!(e instanceof AppError) && !(e instanceof RangeError)) throw e;
+    }
   }
   return {
     teamId: ctx.teamId,
@@ -48,6 +77,12 @@ async function prepare(ctx: TeamContext, input: ModelInput) {
     status: input.status,
     trainingTokens: input.trainingTokens ?? null,
     epochs: input.epochs ?? null,
+    trainingMethod: input.trainingMethod ?? "SFT",
+    fineTuneType: input.fineTuneType ?? "LORA",
+    validationTokens: input.validationTokens ?? null,
+    evaluations: input.evaluations ?? null,
+    trainingHours: input.trainingHours ?? null,
+    hostingSchedule: input.hostingSchedule ?? "NONE",
     trainedAt: input.trainedAt ? new Date(`${input.trainedAt}T00:00:00Z`) : null,
     trainingCostUsd: computed,
     invoicedTrainingCostUsd: input.invoicedTrainingCostUsd ?? null,
@@ -100,6 +135,11 @@ export async function updateModel(ctx: TeamContext, id: string, version: number,
         throw new AppError("conflict", `This model was changed by someone else at ${formatWhen(current.updatedAt)}. Reload to see their changes.`);
       }
       const view = toModelView(await tx.fineTunedModel.findFirstOrThrow({ where: { id, ...teamScope(ctx) }, select: MODEL_SELECT }));
+      // Fixed costs depend on the training day and the hosting schedule, prices on the base model: re-price the
+      // stored months in the same transaction when any of them changed.
+      if (before.trainedAt?.getTime() !== data.trainedAt?.getTime() || before.hostingSchedule !== data.hostingSchedule || before.baseModelId !== data.baseModelId) {
+        await repriceUsage(tx, ctx.teamId, { modelId: id });
+      }
       await recordAudit(tx, ctx, {
         action: "model.update",
         entityType: "model",

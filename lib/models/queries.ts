@@ -14,6 +14,12 @@ export const MODEL_SELECT = {
   status: true,
   trainingTokens: true,
   epochs: true,
+  trainingMethod: true,
+  fineTuneType: true,
+  validationTokens: true,
+  evaluations: true,
+  trainingHours: true,
+  hostingSchedule: true,
   trainedAt: true,
   trainingCostUsd: true,
   invoicedTrainingCostUsd: true,
@@ -37,6 +43,12 @@ type ModelRecord = {
   status: string;
   trainingTokens: bigint | null;
   epochs: number | null;
+  trainingMethod: "SFT" | "DPO" | "RFT";
+  fineTuneType: "LORA" | "FULL";
+  validationTokens: bigint | null;
+  evaluations: number | null;
+  trainingHours: { toString(): string } | null;
+  hostingSchedule: "NONE" | "ALWAYS_ON" | "BUSINESS_HOURS";
   trainedAt: Date | null;
   trainingCostUsd: { toString(): string } | null;
   invoicedTrainingCostUsd: { toString(): string } | null;
@@ -65,6 +77,12 @@ export function toModelView(m: ModelRecord) {
     status: m.status,
     trainingTokens: m.trainingTokens?.toString() ?? null,
     epochs: m.epochs,
+    trainingMethod: m.trainingMethod,
+    fineTuneType: m.fineTuneType,
+    validationTokens: m.validationTokens?.toString() ?? null,
+    evaluations: m.evaluations,
+    trainingHours: money(m.trainingHours),
+    hostingSchedule: m.hostingSchedule,
     trainedAt: m.trainedAt?.toISOString().slice(0, 10) ?? null,
     trainingCostUsd: money(m.trainingCostUsd),
     invoicedTrainingCostUsd: money(m.invoicedTrainingCostUsd),

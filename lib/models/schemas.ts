@@ -9,15 +9,24 @@ export const modelInputSchema = z
   .object({
     projectId: z.uuid("Pick a project"),
     displayName: z.string().trim().min(1, "Name the model").max(100, "Use at most 100 characters"),
+    /** The provider's own id (OpenAI `ft:…`, Together `account/model`, a Bedrock ARN…); checked against the base model's provider. */
     providerModelId: z
       .string()
       .trim()
-      .max(255)
-      .regex(/^ft:[^:\s]+:/, "A fine-tuned model id starts with ft:<base model>:, e.g. ft:gpt-4o-mini-2024-07-18:acme:support:AbC123")
+      .max(512, "Use at most 512 characters")
+      .regex(/^\S+$/, "A provider model id has no spaces")
       .nullish()
       .or(z.literal("").transform(() => null)),
-    /** A catalog snapshot id or alias; may be left out when providerModelId names it. */
+    /** A catalog id or alias; may be left out when an `ft:` providerModelId names it. */
     baseModel: z.string().trim().min(1).optional(),
+    /** Omitted: SFT, LoRA, no hosting schedule. */
+    trainingMethod: z.enum(["SFT", "DPO", "RFT"]).optional(),
+    fineTuneType: z.enum(["LORA", "FULL"]).optional(),
+    validationTokens: tokenCount.nullish(),
+    evaluations: optionalInt(0, 10_000),
+    /** Hours of an hour-billed training job (RFT, self-hosted GPUs). */
+    trainingHours: decimalString.refine((v) => Number(v) <= 100_000, "Use at most 100,000 hours").nullish(),
+    hostingSchedule: z.enum(["NONE", "ALWAYS_ON", "BUSINESS_HOURS"]).optional(),
     status: z.enum(["PLANNED", "TRAINING", "ACTIVE", "RETIRED"]).default("PLANNED"),
     trainingTokens: tokenCount.nullish(),
     epochs: optionalInt(1, 100),

@@ -4,31 +4,17 @@ import type { TeamContext } from "@/lib/auth/resolve-context";
 import { db } from "@/lib/db/client";
 import { getPricesInForceOrThrow, type PriceRow } from "./effective";
 import { resolveModel } from "./model-name";
-import { toCatalogModel, toPriceRow } from "./rows";
+import { PROVIDER_IDS, PROVIDERS } from "./providers";
+import { CATALOG_MODEL_SELECT, PRICE_ROW_SELECT, toCatalogModel, toPriceRow } from "./rows";
 import type { CatalogModel } from "./types";
 
-const PRICE_SELECT = {
-  id: true,
-  modelId: true,
-  teamId: true,
-  priceSet: true,
-  effectiveFrom: true,
-  trainingPerMTokUsd: true,
-  inputPerMTokUsd: true,
-  cachedInputPerMTokUsd: true,
-  outputPerMTokUsd: true,
-  baseInputPerMTokUsd: true,
-  baseCachedInputPerMTokUsd: true,
-  baseOutputPerMTokUsd: true,
-  trainingPerHourUsd: true,
-  note: true,
-  createdAt: true,
-} as const;
+const PRICE_SELECT = { ...PRICE_ROW_SELECT, id: true, note: true, sourceUrl: true, checkedOn: true, verified: true, createdAt: true } as const;
 
-/** Every base model in the catalog, ordered by id. */
-export async function listCatalogModels(): Promise<CatalogModel[]> {
+/** Every base model of the global catalog, and the team's own ones when `ctx` is given, ordered by id. */
+export async function listCatalogModels(ctx?: Pick<TeamContext, "teamId">): Promise<CatalogModel[]> {
   const rows = await db.catalogModel.findMany({
-    select: { id: true, provider: true, aliases: true, encoding: true, trainingContextLimit: true, billingUnit: true },
+    where: ctx ? { OR: [{ teamId: null }, { teamId: ctx.teamId }] } : { teamId: null },
+    select: CATALOG_MODEL_SELECT,
     orderBy: { id: "asc" },
   });
   return rows.map(toCatalogModel);
@@ -72,7 +58,7 @@ export async function getPricesInForceForTeamOrThrow(
   ctx: TeamContext,
   query: { model: string; date: Date; priceSet?: string },
 ): Promise<ResolvedPrices> {
-  const catalog = await listCatalogModels();
+  const catalog = await listCatalogModels(ctx);
   const model = resolveModel(query.model, catalog);
   const priceSet = query.priceSet ?? (await getTeamPriceSetOrThrow(ctx));
   const rows = await loadPriceRows(ctx, [model], priceSet);
@@ -94,6 +80,19 @@ export interface PriceEntryView {
   baseCachedInputPerMTokUsd: string | null;
   baseOutputPerMTokUsd: string | null;
   trainingPerHourUsd: string | null;
+  trainingFullPerMTokUsd: string | null;
+  trainingDpoPerMTokUsd: string | null;
+  trainingDpoFullPerMTokUsd: string | null;
+  validationBilled: boolean;
+  minTrainingChargeUsd: string | null;
+  batchInputPerMTokUsd: string | null;
+  batchOutputPerMTokUsd: string | null;
+  hostingPerHourUsd: string | null;
+  storagePerMonthUsd: string | null;
+  /** The page a global row's figures come from, the day they were checked, and whether that page confirmed them. */
+  sourceUrl: string | null;
+  checkedOn: string | null;
+  verified: boolean | null;
   note: string | null;
   inForce: boolean;
 }
@@ -109,7 +108,7 @@ const str = (v: { toString(): string } | null) => (v === null ? null : v.toStrin
 
 /** The Settings → Pricing page: every model, the row in force today for this team, and the full dated history. */
 export async function getCatalogView(ctx: TeamContext, today = new Date()): Promise<CatalogView> {
-  const [catalog, priceSet, priceSets] = await Promise.all([listCatalogModels(), getTeamPriceSetOrThrow(ctx), listPriceSets()]);
+  const [catalog, priceSet, priceSets] = await Promise.all([listCatalogModels(ctx), getTeamPriceSetOrThrow(ctx), listPriceSets()]);
   const raw = await db.priceEntry.findMany({
     where: { ...teamOrGlobalScope(ctx), priceSet },
     select: PRICE_SELECT,
@@ -139,6 +138,18 @@ export async function getCatalogView(ctx: TeamContext, today = new Date()): Prom
         baseCachedInputPerMTokUsd: str(r.baseCachedInputPerMTokUsd),
         baseOutputPerMTokUsd: str(r.baseOutputPerMTokUsd),
         trainingPerHourUsd: str(r.trainingPerHourUsd),
+        trainingFullPerMTokUsd: str(r.trainingFullPerMTokUsd),
+        trainingDpoPerMTokUsd: str(r.trainingDpoPerMTokUsd),
+        trainingDpoFullPerMTokUsd: str(r.trainingDpoFullPerMTokUsd),
+        validationBilled: r.validationBilled,
+        minTrainingChargeUsd: str(r.minTrainingChargeUsd),
+        batchInputPerMTokUsd: str(r.batchInputPerMTokUsd),
+        batchOutputPerMTokUsd: str(r.batchOutputPerMTokUsd),
+        hostingPerHourUsd: str(r.hostingPerHourUsd),
+        storagePerMonthUsd: str(r.storagePerMonthUsd),
+        sourceUrl: r.sourceUrl,
+        checkedOn: r.checkedOn?.toISOString().slice(0, 10) ?? null,
+        verified: r.verified,
         note: r.note,
         inForce:
           current !== null &&
@@ -148,4 +159,56 @@ export async function getCatalogView(ctx: TeamContext, today = new Date()): Prom
     return { ...m, current: history.find((h) => h.inForce) ?? null, history };
   });
   return { priceSet, priceSets, today: today.toISOString().slice(0, 10), models };
+}
+
+/** The catalog as GET /api/v1/catalog answers it: providers, base models (global and the team's own) and today's prices. */
+export async function getCatalogForApi(ctx: TeamContext, today = new Date()) {
+  const view = await getCatalogView(ctx, today);
+  return {
+    priceSet: view.priceSet,
+    date: view.today,
+    providers: PROVIDER_IDS.map((id) => ({ id, name: PROVIDERS[id].name, modelIdExample: PROVIDERS[id].modelIdExample })),
+    models: view.models.map((m) => {
+      const p = m.current;
+      return {
+        id: m.id,
+        provider: m.provider,
+        displayName: m.displayName ?? m.id,
+        aliases: [...m.aliases],
+        tokenizer: m.encoding,
+        tokenizerExact: m.tokenizerExact ?? true,
+        contextLength: m.trainingContextLimit,
+        trainingBilling: m.billingUnit,
+        maxEpochs: m.maxEpochs ?? null,
+        minExamples: m.minExamples ?? null,
+        owner: m.teamId ? ("team" as const) : ("catalog" as const),
+        lifecycle: m.lifecycle ?? null,
+        prices: p && {
+          scope: p.scope,
+          effectiveFrom: p.effectiveFrom,
+          trainingPerMTokUsd: p.trainingPerMTokUsd,
+          trainingFullPerMTokUsd: p.trainingFullPerMTokUsd,
+          trainingDpoPerMTokUsd: p.trainingDpoPerMTokUsd,
+          trainingDpoFullPerMTokUsd: p.trainingDpoFullPerMTokUsd,
+          trainingPerHourUsd: p.trainingPerHourUsd,
+          validationBilled: p.validationBilled,
+          minTrainingChargeUsd: p.minTrainingChargeUsd,
+          inputPerMTokUsd: p.inputPerMTokUsd,
+          cachedInputPerMTokUsd: p.cachedInputPerMTokUsd,
+          outputPerMTokUsd: p.outputPerMTokUsd,
+          batchInputPerMTokUsd: p.batchInputPerMTokUsd,
+          batchOutputPerMTokUsd: p.batchOutputPerMTokUsd,
+          baseInputPerMTokUsd: p.baseInputPerMTokUsd,
+          baseCachedInputPerMTokUsd: p.baseCachedInputPerMTokUsd,
+          baseOutputPerMTokUsd: p.baseOutputPerMTokUsd,
+          hostingPerHourUsd: p.hostingPerHourUsd,
+          storagePerMonthUsd: p.storagePerMonthUsd,
+          sourceUrl: p.sourceUrl,
+          checkedOn: p.checkedOn,
+          verified: p.scope === "team" ? null : p.verified,
+          note: p.note,
+        },
+      };
+    }),
+  };
 }

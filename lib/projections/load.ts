@@ -4,7 +4,7 @@ import { type ActualMonth, monthRange, type PricesForMonth, TREND_MAX_OBSERVATIO
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type Decimal, toDecimal, toDecimalString } from "@/lib/money/decimal";
 import { getPricesForMonthOrThrow, type PriceRow } from "@/lib/pricing/effective";
-import { toPriceRow } from "@/lib/pricing/rows";
+import { PRICE_ROW_SELECT, toPriceRow } from "@/lib/pricing/rows";
 import { modelMonths, type ModelMonth, sumMonth, type SumMonth } from "./compute";
 
 /** A Prisma client or an interactive transaction: alerts load inside their transaction, queries outside one. */
@@ -114,11 +114,7 @@ export async function loadProjection(client: DbClient, scope: ProjectionScope): 
   const baseModels = [...new Set(modelRows.filter((m) => planned.has(m.id)).map((m) => m.baseModelId))];
   const priceRows = await client.priceEntry.findMany({
     where: { modelId: { in: baseModels }, priceSet: team.priceSet, OR: [{ teamId: null }, { teamId }] },
-    select: {
-      modelId: true, teamId: true, priceSet: true, effectiveFrom: true, trainingPerMTokUsd: true, inputPerMTokUsd: true,
-      cachedInputPerMTokUsd: true, outputPerMTokUsd: true, baseInputPerMTokUsd: true, baseCachedInputPerMTokUsd: true,
-      baseOutputPerMTokUsd: true, trainingPerHourUsd: true, model: { select: { billingUnit: true } },
-    },
+    select: { ...PRICE_ROW_SELECT, model: { select: { billingUnit: true } } },
   });
 
   const rowsByBase = new Map<string, PriceRow[]>();

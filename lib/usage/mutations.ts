@@ -5,30 +5,39 @@ import type { TeamContext } from "@/lib/auth/resolve-context";
 import { teamScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError, formatWhen, notFound } from "@/lib/errors";
-import type { UsageSource } from "@/lib/generated/prisma/enums";
+import type { HostingSchedule, UsageSource } from "@/lib/generated/prisma/enums";
 import { asOfInMonth, type UsageFigures } from "./schemas";
 import { toUsageRow, writeUsage, type UsageRow, type UsageWrite } from "./write";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Resolves model references (id or provider model id) within the team; unknown ones map to nothing. */
-export async function resolveTeamModels(ctx: TeamContext, refs: readonly string[]): Promise<Map<string, { id: string; baseModelId: string; projectId: string }>> {
+/** A model a usage write names, with what pricing its month needs. */
+export interface ResolvedModel {
+  id: string;
+  baseModelId: string;
+  projectId: string;
+  trainedAt: Date | null;
+  hostingSchedule: HostingSchedule;
+}
+
+export async function resolveTeamModels(ctx: TeamContext, refs: readonly string[]): Promise<Map<string, ResolvedModel>> {
   const unique = [...new Set(refs)];
   const ids = unique.filter((r) => UUID_RE.test(r));
   const rows = await db.fineTunedModel.findMany({
     where: { ...teamScope(ctx), OR: [{ id: { in: ids } }, { providerModelId: { in: unique } }] },
-    select: { id: true, providerModelId: true, baseModelId: true, projectId: true },
+    select: { id: true, providerModelId: true, baseModelId: true, projectId: true, trainedAt: true, hostingSchedule: true },
   });
-  const out = new Map<string, { id: string; baseModelId: string; projectId: string }>();
+  const out = new Map<string, ResolvedModel>();
   for (const r of rows) {
-    const model = { id: r.id, baseModelId: r.baseModelId, projectId: r.projectId };
+    const model = { id: r.id, baseModelId: r.baseModelId, projectId: r.projectId, trainedAt: r.trainedAt, hostingSchedule: r.hostingSchedule };
     out.set(r.id, model);
     if (r.providerModelId) out.set(r.providerModelId, model);
   }
   return out;
 }
 
-function toWrite(model: { id: string; baseModelId: string }, month: string, f: UsageFigures): UsageWrite {
+function toWrite(model: ResolvedModel, month: string, f: UsageFigures): UsageWrite {
   return {
     modelId: model.id,
     baseModelId: model.baseModelId,
@@ -36,6 +45,10 @@ function toWrite(model: { id: string; baseModelId: string }, month: string, f: U
     inputTokens: f.inputTokens,
     cachedInputTokens: f.cachedInputTokens ?? 0n,
     outputTokens: f.outputTokens,
+    batchInputTokens: f.batchInputTokens ?? 0n,
+    batchOutputTokens: f.batchOutputTokens ?? 0n,
+    hostingHours: f.hostingHours ?? null,
+    span: { trainedAt: model.trainedAt, hostingSchedule: model.hostingSchedule },
     requests: f.requests ?? null,
     invoicedCostUsd: f.invoicedCostUsd ?? null,
     asOf: f.asOf ?? null,

@@ -19,10 +19,18 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-15")
   .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Not a real date");
 
+/** Hours a deployment ran in the month: at most 744 (31 × 24) per deployment, times the units a team runs. */
+export const hostingHoursSchema = decimalString.refine((v) => Number(v) <= 1_000_000, "Use at most 1,000,000 hours").refine((v) => (v.split(".")[1]?.length ?? 0) <= 4, "Use at most 4 decimals");
+
 const usageFields = {
   inputTokens: tokenCount,
   cachedInputTokens: tokenCount.optional(),
   outputTokens: tokenCount,
+  /** Batch API tokens, counted apart from (not inside) inputTokens / outputTokens. */
+  batchInputTokens: tokenCount.optional(),
+  batchOutputTokens: tokenCount.optional(),
+  /** Hours a deployment / dedicated endpoint ran; omitted: the model's hosting schedule. */
+  hostingHours: hostingHoursSchema.nullish(),
   requests: tokenCount.nullish(),
   invoicedCostUsd: decimalString.nullish(),
   /** For a month in progress: the day the figures run to. */

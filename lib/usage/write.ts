@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { UsageSource } from "@/lib/generated/prisma/enums";
 import { toDecimalString } from "@/lib/money/decimal";
-import { createUsagePricer } from "./pricer";
+import { createUsagePricer, type ModelSpan } from "./pricer";
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,10 +18,17 @@ export interface UsageWrite {
   inputTokens: bigint;
   cachedInputTokens: bigint;
   outputTokens: bigint;
+  /** Batch API tokens, apart from inputTokens / outputTokens. */
+  batchInputTokens: bigint;
+  batchOutputTokens: bigint;
+  /** Hours a deployment ran, as an exact decimal string; null: the model's hosting schedule. */
+  hostingHours: string | null;
   requests: bigint | null;
   invoicedCostUsd: string | null;
   /** "YYYY-MM-DD" within the month, or null for a complete month. */
   asOf: string | null;
+  /** What the month's fixed costs depend on: the model's training day and hosting schedule. */
+  span: ModelSpan;
 }
 
 /** A stored usage record, JSON-ready: counts and money as strings. */
@@ -32,10 +39,15 @@ export interface UsageRow {
   inputTokens: string;
   cachedInputTokens: string;
   outputTokens: string;
+  batchInputTokens: string;
+  batchOutputTokens: string;
+  hostingHours: string | null;
   requests: string | null;
   invoicedCostUsd: string | null;
   asOf: string | null;
   costUsd: string;
+  /** The part of costUsd that is hosting and storage. */
+  fixedCostUsd: string;
   source: UsageSource;
   version: number;
   updatedAt: string;
@@ -48,10 +60,14 @@ interface RawRow {
   inputTokens: bigint;
   cachedInputTokens: bigint;
   outputTokens: bigint;
+  batchInputTokens: bigint;
+  batchOutputTokens: bigint;
+  hostingHours: { toString(): string } | null;
   requests: bigint | null;
   invoicedCostUsd: { toString(): string } | null;
   asOf: Date | null;
   costUsd: { toString(): string };
+  fixedCostUsd: { toString(): string };
   source: UsageSource;
   version: number;
   updatedAt: Date;
@@ -68,10 +84,14 @@ export function toUsageRow(r: RawRow): UsageRow {
     inputTokens: r.inputTokens.toString(),
     cachedInputTokens: r.cachedInputTokens.toString(),
     outputTokens: r.outputTokens.toString(),
+    batchInputTokens: r.batchInputTokens.toString(),
+    batchOutputTokens: r.batchOutputTokens.toString(),
+    hostingHours: r.hostingHours === null ? null : toDecimalString(r.hostingHours.toString()),
     requests: r.requests === null ? null : r.requests.toString(),
     invoicedCostUsd: r.invoicedCostUsd === null ? null : toDecimalString(r.invoicedCostUsd.toString()),
     asOf: r.asOf === null ? null : day(r.asOf),
     costUsd: toDecimalString(r.costUsd.toString()),
+    fixedCostUsd: toDecimalString(r.fixedCostUsd.toString()),
     source: r.source,
     version: r.version,
     updatedAt: r.updatedAt.toISOString(),
@@ -101,7 +121,12 @@ export async function writeUsage(tx: Tx, ctx: TeamContext, unordered: readonly U
   }
   const pricer = await createUsagePricer(tx, ctx.teamId);
   const costs: string[] = [];
-  for (const w of writes) costs.push(toDecimalString(await pricer.cost(w.baseModelId, w.month, w)));
+  const fixed: string[] = [];
+  for (const w of writes) {
+    const priced = await pricer.price(w.baseModelId, w.month, w, w.span);
+    costs.push(toDecimalString(priced.totalUsd));
+    fixed.push(toDecimalString(priced.fixedUsd));
+  }
 
   const col = <T,>(f: (w: UsageWrite) => T) => writes.map(f);
   const models = col((w) => w.modelId);
@@ -123,6 +148,8 @@ export async function writeUsage(tx: Tx, ctx: TeamContext, unordered: readonly U
   const usageJson = (r: string) => Prisma.raw(`jsonb_build_object(
         'month', to_char(${r}.month, 'YYYY-MM'), 'inputTokens', ${r}."inputTokens"::text,
         'cachedInputTokens', ${r}."cachedInputTokens"::text, 'outputTokens', ${r}."outputTokens"::text,
+        'batchInputTokens', ${r}."batchInputTokens"::text, 'batchOutputTokens', ${r}."batchOutputTokens"::text,
+        'hostingHours', trim_scale(${r}."hostingHours")::text, 'fixedCostUsd', trim_scale(${r}."fixedCostUsd")::text,
         'requests', ${r}.requests::text, 'invoicedCostUsd', trim_scale(${r}."invoicedCostUsd")::text,
         'asOf', to_char(${r}."asOf", 'YYYY-MM-DD'), 'costUsd', trim_scale(${r}."costUsd")::text,
         'source', lower(${r}.source::text), 'version', ${r}.version)`);
@@ -136,13 +163,18 @@ export async function writeUsage(tx: Tx, ctx: TeamContext, unordered: readonly U
                 ${col((w) => w.requests?.toString() ?? null)}::text[]::bigint[],
                 ${col((w) => w.invoicedCostUsd)}::text[]::numeric[],
                 ${col((w) => w.asOf)}::text[]::date[],
-                ${costs}::text[]::numeric[]) AS t(m, mo, i, c, o, r, inv, a, cost)
+                ${costs}::text[]::numeric[],
+                ${col((w) => w.batchInputTokens.toString())}::text[]::bigint[],
+                ${col((w) => w.batchOutputTokens.toString())}::text[]::bigint[],
+                ${col((w) => w.hostingHours)}::text[]::numeric[],
+                ${fixed}::text[]::numeric[]) AS t(m, mo, i, c, o, r, inv, a, cost, bi, bo, hh, fixed)
     ), old AS (
       SELECT u.* FROM "UsageRecord" u JOIN t ON u."modelId" = t.m AND u.month = t.mo WHERE u."teamId" = ${ctx.teamId}::uuid
     ), up AS (
       INSERT INTO "UsageRecord" (id, "teamId", "modelId", month, "inputTokens", "cachedInputTokens", "outputTokens", requests,
-                                 "invoicedCostUsd", "asOf", "costUsd", source, "updatedById", version, "createdAt", "updatedAt")
-      SELECT gen_random_uuid(), ${ctx.teamId}::uuid, t.m, t.mo, t.i, t.c, t.o, t.r, t.inv, t.a, t.cost,
+                                 "invoicedCostUsd", "asOf", "costUsd", "batchInputTokens", "batchOutputTokens", "hostingHours",
+                                 "fixedCostUsd", source, "updatedById", version, "createdAt", "updatedAt")
+      SELECT gen_random_uuid(), ${ctx.teamId}::uuid, t.m, t.mo, t.i, t.c, t.o, t.r, t.inv, t.a, t.cost, t.bi, t.bo, t.hh, t.fixed,
              ${source}::"UsageSource", ${ctx.userId || null}::uuid, 1, now(), now()
       FROM t
       ON CONFLICT ("modelId", month) DO UPDATE SET
@@ -153,15 +185,21 @@ export async function writeUsage(tx: Tx, ctx: TeamContext, unordered: readonly U
         "invoicedCostUsd" = EXCLUDED."invoicedCostUsd",
         "asOf" = EXCLUDED."asOf",
         "costUsd" = EXCLUDED."costUsd",
+        "batchInputTokens" = EXCLUDED."batchInputTokens",
+        "batchOutputTokens" = EXCLUDED."batchOutputTokens",
+        "hostingHours" = EXCLUDED."hostingHours",
+        "fixedCostUsd" = EXCLUDED."fixedCostUsd",
         source = EXCLUDED.source,
         "updatedById" = EXCLUDED."updatedById",
         version = "UsageRecord".version + 1,
         "updatedAt" = now()
       WHERE ("UsageRecord"."inputTokens", "UsageRecord"."cachedInputTokens", "UsageRecord"."outputTokens", "UsageRecord".requests,
-             "UsageRecord"."invoicedCostUsd", "UsageRecord"."asOf", "UsageRecord"."costUsd")
+             "UsageRecord"."invoicedCostUsd", "UsageRecord"."asOf", "UsageRecord"."costUsd", "UsageRecord"."batchInputTokens",
+             "UsageRecord"."batchOutputTokens", "UsageRecord"."hostingHours", "UsageRecord"."fixedCostUsd")
         IS DISTINCT FROM
             (EXCLUDED."inputTokens", EXCLUDED."cachedInputTokens", EXCLUDED."outputTokens", EXCLUDED.requests,
-             EXCLUDED."invoicedCostUsd", EXCLUDED."asOf", EXCLUDED."costUsd")
+             EXCLUDED."invoicedCostUsd", EXCLUDED."asOf", EXCLUDED."costUsd", EXCLUDED."batchInputTokens",
+             EXCLUDED."batchOutputTokens", EXCLUDED."hostingHours", EXCLUDED."fixedCostUsd")
       RETURNING *
     )
     INSERT INTO "AuditEvent" ("teamId", "actorUserId", "actorApiKeyId", "actorLabel", action, "entityType", "entityId", summary, before, after)
@@ -180,31 +218,44 @@ export async function writeUsage(tx: Tx, ctx: TeamContext, unordered: readonly U
  * Re-prices a team's stored usage after its prices changed (a new dated entry, or another price set):
  * only months from `fromMonth` on, and only models on `baseModelId` when given.
  */
-export async function repriceUsage(tx: Tx, teamId: string, opts: { baseModelId?: string; fromMonth?: string } = {}): Promise<number> {
+export async function repriceUsage(tx: Tx, teamId: string, opts: { baseModelId?: string; modelId?: string; fromMonth?: string } = {}): Promise<number> {
   const records = await tx.usageRecord.findMany({
     where: {
       teamId,
       ...(opts.fromMonth ? { month: { gte: new Date(`${opts.fromMonth}-01T00:00:00Z`) } } : {}),
       ...(opts.baseModelId ? { model: { baseModelId: opts.baseModelId } } : {}),
+      ...(opts.modelId ? { modelId: opts.modelId } : {}),
     },
-    select: { id: true, month: true, inputTokens: true, cachedInputTokens: true, outputTokens: true, invoicedCostUsd: true, model: { select: { baseModelId: true } } },
+    select: {
+      id: true, month: true, inputTokens: true, cachedInputTokens: true, outputTokens: true, batchInputTokens: true, batchOutputTokens: true,
+      hostingHours: true, invoicedCostUsd: true, asOf: true,
+      model: { select: { baseModelId: true, trainedAt: true, hostingSchedule: true } },
+    },
   });
   if (records.length === 0) return 0;
   const pricer = await createUsagePricer(tx, teamId);
   const ids: string[] = [];
   const costs: string[] = [];
+  const fixed: string[] = [];
   for (const r of records) {
     const month = day(r.month).slice(0, 7);
-    const cost = await pricer
-      .cost(r.model.baseModelId, month, { ...r, invoicedCostUsd: r.invoicedCostUsd?.toString() ?? null })
+    const volumes = {
+      ...r,
+      hostingHours: r.hostingHours?.toString() ?? null,
+      invoicedCostUsd: r.invoicedCostUsd?.toString() ?? null,
+      asOf: r.asOf === null ? null : day(r.asOf),
+    };
+    const priced = await pricer
+      .price(r.model.baseModelId, month, volumes, r.model)
       .catch(() => null); // no price in force any more for that month: keep the stored cost
-    if (cost === null) continue;
+    if (priced === null) continue;
     ids.push(r.id);
-    costs.push(toDecimalString(cost));
+    costs.push(toDecimalString(priced.totalUsd));
+    fixed.push(toDecimalString(priced.fixedUsd));
   }
   if (ids.length === 0) return 0;
   return tx.$executeRaw`
-    UPDATE "UsageRecord" u SET "costUsd" = t.cost, "updatedAt" = now()
-    FROM unnest(${ids}::text[]::uuid[], ${costs}::text[]::numeric[]) AS t(id, cost)
-    WHERE u.id = t.id AND u."costUsd" IS DISTINCT FROM t.cost`;
+    UPDATE "UsageRecord" u SET "costUsd" = t.cost, "fixedCostUsd" = t.fixed, "updatedAt" = now()
+    FROM unnest(${ids}::text[]::uuid[], ${costs}::text[]::numeric[], ${fixed}::text[]::numeric[]) AS t(id, cost, fixed)
+    WHERE u.id = t.id AND (u."costUsd", u."fixedCostUsd") IS DISTINCT FROM (t.cost, t.fixed)`;
 }

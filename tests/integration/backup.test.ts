@@ -66,19 +66,30 @@ function tunecost(database: string, args: string[], env: Record<string, string> 
 interface Contents {
   /** Every table in `public` (from information_schema, so new tables are covered): row count and a digest of all its rows. */
   tables: Record<string, { rows: number; digest: string }>;
+  /** Each table's columns in order: a later migration may add columns, and the rows must keep every older column's value. */
+  columns: Record<string, string[]>;
   /** SUM(costUsd) per team, as PostgreSQL's exact decimal text. */
   costs: Record<string, string>;
 }
 
-async function contents(database: string): Promise<Contents> {
+/** Row counts and digests of every table; with `columnsOf`, a table's digest covers only those columns (an older schema's). */
+async function contents(database: string, columnsOf?: Record<string, string[]>): Promise<Contents> {
   return withClient(databaseUrl(database), async (c) => {
     const { rows } = await c.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
     );
     const tables: Contents["tables"] = {};
+    const columns: Contents["columns"] = {};
     for (const { table_name } of rows) {
+      const cols = await c.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
+        [table_name],
+      );
+      columns[table_name] = cols.rows.map((r) => r.column_name);
+      const picked = columnsOf?.[table_name];
+      const row = picked ? `ROW(${picked.map((n) => `t."${n}"`).join(", ")})::text` : "t::text";
       const r = await c.query<{ rows: string; digest: string | null }>(
-        `SELECT count(*) AS rows, md5(string_agg(t::text, E'\\n' ORDER BY t::text)) AS digest FROM "${table_name}" t`,
+        `SELECT count(*) AS rows, md5(string_agg(${row}, E'\\n' ORDER BY ${row})) AS digest FROM "${table_name}" t`,
       );
       tables[table_name] = { rows: Number(r.rows[0]!.rows), digest: r.rows[0]!.digest ?? "" };
     }
@@ -87,7 +98,7 @@ async function contents(database: string): Promise<Contents> {
       const r = await c.query<{ team: string; total: string }>(`SELECT "teamId"::text AS team, SUM("costUsd")::text AS total FROM "UsageRecord" GROUP BY 1`);
       for (const row of r.rows) costs[row.team] = row.total;
     }
-    return { tables, costs };
+    return { tables, columns, costs };
   });
 }
 
@@ -270,7 +281,8 @@ describe("tunecost db backup / restore", { timeout: 120_000 }, () => {
     await applyMigrations(oldUrl, dir);
     const fixture = await readFile(join(root, "tests", "fixtures", "migrations", `${older.at(-1)!.name}.sql`), "utf8");
     await withClient(oldUrl, (c) => c.query(fixture));
-    const oldContents = await contents(OLD);
+    const oldColumns = (await contents(OLD)).columns;
+    const oldContents = await contents(OLD, oldColumns);
     const oldArchive = join(work, "older.dump");
     expect((await tunecost(OLD, ["db", "backup", oldArchive])).code).toBe(0);
 
@@ -282,7 +294,8 @@ describe("tunecost db backup / restore", { timeout: 120_000 }, () => {
     expect(restored.code).toBe(0);
     expect(restored.stdout).toContain(`migrations applied after the restore: ${latest}`);
 
-    const after = await contents(TARGET);
+    // Compared on the older schema's columns, each keeping its value; columns the newest migration adds are new.
+    const after = await contents(TARGET, oldColumns);
     for (const [table, { rows, digest }] of Object.entries(oldContents.tables)) {
       if (table === "_prisma_migrations") continue;
       expect(after.tables[table], table).toEqual({ rows, digest });

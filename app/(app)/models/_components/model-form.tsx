@@ -9,6 +9,7 @@ import { createModelAction, updateModelAction } from "@/lib/models/actions";
 import type { ModelView } from "@/lib/models/queries";
 import { formatUsd } from "@/lib/money/decimal";
 import { resolveModel } from "@/lib/pricing/model-name";
+import { PROVIDER_IDS, PROVIDERS, type ProviderId } from "@/lib/pricing/providers";
 import type { CatalogModel } from "@/lib/pricing/types";
 import { countOrNull, groupDigits, intOrNull, notNumbers, textOrNull, unprefix, usdOrNull } from "./form-values";
 import { SelectField } from "@/components/ui/select-field";
@@ -52,6 +53,13 @@ function inferBase(providerModelId: string, catalog: CatalogModel[]): string | n
 export function ModelForm({ model, options, defaultProjectId }: { model?: ModelView; options: ModelFormOptions; defaultProjectId?: string }) {
   const router = useRouter();
   const [baseModel, setBaseModel] = useState(model?.baseModelId ?? "");
+  const [provider, setProvider] = useState<ProviderId | "">(() => options.catalog.find((m) => m.id === model?.baseModelId)?.provider ?? "");
+  const [method, setMethod] = useState<string>(model?.trainingMethod ?? "SFT");
+  const selected = options.catalog.find((m) => m.id === baseModel);
+  const shownProvider = provider || selected?.provider || "";
+  const providerInfo = shownProvider ? PROVIDERS[shownProvider] : null;
+  const hourBilled = selected?.billingUnit === "training_hour" || method === "RFT";
+  const usedProviders = PROVIDER_IDS.filter((id) => options.catalog.some((m) => m.provider === id));
   const [inferred, setInferred] = useState<string | null>(model?.providerModelId ? inferBase(model.providerModelId, options.catalog) : null);
   const [hyper, setHyper] = useState<Hyper[]>(() => {
     const rows = hyperRows(model?.hyperparameters);
@@ -63,7 +71,10 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
   function onProviderIdChange(value: string) {
     const base = inferBase(value, options.catalog);
     setInferred(base);
-    if (base) setBaseModel(base);
+    if (base) {
+      setBaseModel(base);
+      setProvider(options.catalog.find((m) => m.id === base)?.provider ?? "");
+    }
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -78,6 +89,12 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
       status: String(form.get("status")),
       trainingTokens: countOrNull(form.get("trainingTokens")),
       epochs: intOrNull(form.get("epochs")),
+      trainingMethod: String(form.get("trainingMethod") ?? "SFT"),
+      fineTuneType: String(form.get("fineTuneType") ?? "LORA"),
+      validationTokens: countOrNull(form.get("validationTokens")),
+      evaluations: intOrNull(form.get("evaluations")),
+      trainingHours: usdOrNull(form.get("trainingHours")),
+      hostingSchedule: String(form.get("hostingSchedule") ?? "NONE"),
       trainedAt: textOrNull(form.get("trainedAt")),
       invoicedTrainingCostUsd: usdOrNull(form.get("invoicedTrainingCostUsd")),
       datasetId: textOrNull(form.get("datasetId")),
@@ -85,7 +102,7 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
       promptTokensFineTuned: intOrNull(form.get("promptTokensFineTuned")),
       promptTokensBase: intOrNull(form.get("promptTokensBase")),
     };
-    const local = notNumbers(input, ["epochs", "promptTokensFineTuned", "promptTokensBase"]);
+    const local = notNumbers(input, ["epochs", "evaluations", "promptTokensFineTuned", "promptTokensBase"]);
     if (local) {
       setError({ message: "Please correct the highlighted fields.", fields: local });
       return;
@@ -119,28 +136,55 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
           ))}
         </SelectField>
         <Field label="Display name" name="displayName" required defaultValue={model?.displayName} error={fieldError("displayName")} autoComplete="off" />
+        <SelectField
+          label="Provider"
+          name="provider"
+          value={shownProvider}
+          onChange={(e) => {
+            const next = e.target.value as ProviderId | "";
+            setProvider(next);
+            if (next && selected && selected.provider !== next) setBaseModel("");
+          }}
+          hint="Narrows the base models to one provider's"
+        >
+          <option value="">Any provider</option>
+          {usedProviders.map((id) => (
+            <option key={id} value={id}>
+              {PROVIDERS[id].name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Base model" name="baseModel" value={baseModel} onChange={(e) => setBaseModel(e.target.value)} error={fieldError("baseModel")}>
+          <option value="">{inferred ? "From the provider model id" : "Pick the base model"}</option>
+          {usedProviders
+            .filter((id) => !provider || id === provider)
+            .map((id) => (
+              <optgroup key={id} label={PROVIDERS[id].name}>
+                {options.catalog
+                  .filter((m) => m.provider === id)
+                  .map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.displayName ?? m.id}
+                      {m.billingUnit === "training_hour" ? " (training billed per hour)" : ""}
+                      {m.teamId ? " (your team's)" : ""}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+        </SelectField>
         <div className="sm:col-span-2">
           <Field
             label="Provider model id"
             name="providerModelId"
-            placeholder="ft:gpt-4o-mini-2024-07-18:acme:support:AbC123"
+            placeholder={providerInfo?.modelIdExample ?? PROVIDERS.openai.modelIdExample}
             defaultValue={model?.providerModelId ?? ""}
             onChange={(e) => onProviderIdChange(e.target.value)}
-            hint={inferred ? `Fine-tune of ${inferred}` : "Empty for a model not trained yet"}
+            hint={hint("providerModelId", inferred ? `Fine-tune of ${inferred}` : `${providerInfo ? `${providerInfo.name}: ${providerInfo.modelIdHint}. ` : ""}Empty for a model not trained yet`)}
             error={fieldError("providerModelId")}
             autoComplete="off"
             spellCheck={false}
           />
         </div>
-        <SelectField label="Base model" name="baseModel" value={baseModel} onChange={(e) => setBaseModel(e.target.value)} error={fieldError("baseModel")}>
-          <option value="">{inferred ? "From the provider model id" : "Pick the base model"}</option>
-          {options.catalog.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.id}
-              {m.billingUnit === "training_hour" ? " (billed per training hour)" : ""}
-            </option>
-          ))}
-        </SelectField>
         <SelectField label="Status" name="status" defaultValue={model?.status ?? "ACTIVE"} error={fieldError("status")}>
           {Object.entries(STATUS_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
@@ -154,6 +198,50 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
         <legend className="mb-3 text-base font-semibold">Training</legend>
         <Field label="Training tokens (per epoch)" name="trainingTokens" inputMode="numeric" defaultValue={groupDigits(model?.trainingTokens)} error={fieldError("trainingTokens")} autoComplete="off" />
         <Field label="Epochs" name="epochs" inputMode="numeric" defaultValue={model?.epochs ?? ""} error={fieldError("epochs")} autoComplete="off" />
+        <SelectField label="Training method" name="trainingMethod" value={method} onChange={(e) => setMethod(e.target.value)} error={fieldError("trainingMethod")}>
+          <option value="SFT">Supervised (SFT)</option>
+          <option value="DPO">Preference (DPO)</option>
+          <option value="RFT">Reinforcement (RFT, billed per hour)</option>
+        </SelectField>
+        <SelectField
+          label="Adapter or full"
+          name="fineTuneType"
+          defaultValue={model?.fineTuneType ?? "LORA"}
+          error={fieldError("fineTuneType")}
+          hint={hint("fineTuneType", "Providers such as Together price full fine-tuning apart from LoRA")}
+        >
+          <option value="LORA">LoRA adapter</option>
+          <option value="FULL">Full fine-tune</option>
+        </SelectField>
+        <Field
+          label="Validation tokens"
+          name="validationTokens"
+          inputMode="numeric"
+          defaultValue={groupDigits(model?.validationTokens)}
+          hint={hint("validationTokens", "Billed × evaluations where the provider bills them (Together)")}
+          error={fieldError("validationTokens")}
+          autoComplete="off"
+        />
+        <Field
+          label="Evaluations"
+          name="evaluations"
+          inputMode="numeric"
+          defaultValue={model?.evaluations ?? ""}
+          hint={hint("evaluations", "Blank: one per epoch")}
+          error={fieldError("evaluations")}
+          autoComplete="off"
+        />
+        {hourBilled && (
+          <Field
+            label="Training hours"
+            name="trainingHours"
+            inputMode="decimal"
+            defaultValue={model?.trainingHours ?? ""}
+            hint={hint("trainingHours", "This job is billed per training hour")}
+            error={fieldError("trainingHours")}
+            autoComplete="off"
+          />
+        )}
         <Field
           label="Trained at"
           name="trainedAt"
@@ -223,6 +311,19 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
         <p className="text-xs text-slate-500 dark:text-slate-400 sm:col-span-2">What the fine-tune saves: its prompt against the longer one the base model would need.</p>
         <Field label="Fine-tuned prompt tokens" name="promptTokensFineTuned" inputMode="numeric" defaultValue={model?.promptTokensFineTuned ?? ""} error={fieldError("promptTokensFineTuned")} autoComplete="off" />
         <Field label="Base model prompt tokens" name="promptTokensBase" inputMode="numeric" defaultValue={model?.promptTokensBase ?? ""} error={fieldError("promptTokensBase")} autoComplete="off" />
+      </fieldset>
+
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-1 text-base font-semibold">Hosting</legend>
+        <p className="text-xs text-slate-500 dark:text-slate-400 sm:col-span-2">
+          Deployments, dedicated endpoints and provisioned units bill per hour while they run. A month&apos;s hours come from its usage record when entered there,
+          otherwise from this schedule, counted from the training day.
+        </p>
+        <SelectField label="Hosting schedule" name="hostingSchedule" defaultValue={model?.hostingSchedule ?? "NONE"} error={fieldError("hostingSchedule")}>
+          <option value="NONE">None (serverless, or hours entered per month)</option>
+          <option value="ALWAYS_ON">Always on (24 h a day)</option>
+          <option value="BUSINESS_HOURS">Business hours (8 h a weekday, UTC)</option>
+        </SelectField>
       </fieldset>
 
       <div className="flex flex-wrap gap-3">

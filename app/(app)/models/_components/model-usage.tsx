@@ -12,10 +12,10 @@ import { countOrNull, groupDigits, textOrNull, unprefix, usdOrNull } from "./for
 
 export const SOURCE_LABELS: Record<string, string> = { FORM: "Form", CSV: "CSV import", API: "API", OPENAI: "OpenAI export" };
 
-const FIGURES = ["inputTokens", "cachedInputTokens", "outputTokens", "requests", "invoicedCostUsd", "asOf"] as const;
+const FIGURES = ["inputTokens", "cachedInputTokens", "outputTokens", "batchInputTokens", "batchOutputTokens", "hostingHours", "requests", "invoicedCostUsd", "asOf"] as const;
 type Figures = Record<(typeof FIGURES)[number], string>;
 
-const BLANK: Figures = { inputTokens: "", cachedInputTokens: "", outputTokens: "", requests: "", invoicedCostUsd: "", asOf: "" };
+const BLANK: Figures = Object.fromEntries(FIGURES.map((f) => [f, ""])) as Figures;
 
 function figuresOf(row: UsageRow | undefined): Figures {
   if (!row) return BLANK;
@@ -23,6 +23,9 @@ function figuresOf(row: UsageRow | undefined): Figures {
     inputTokens: groupDigits(row.inputTokens),
     cachedInputTokens: groupDigits(row.cachedInputTokens),
     outputTokens: groupDigits(row.outputTokens),
+    batchInputTokens: row.batchInputTokens === "0" ? "" : groupDigits(row.batchInputTokens),
+    batchOutputTokens: row.batchOutputTokens === "0" ? "" : groupDigits(row.batchOutputTokens),
+    hostingHours: row.hostingHours ?? "",
     requests: groupDigits(row.requests),
     invoicedCostUsd: row.invoicedCostUsd ?? "",
     asOf: row.asOf ?? "",
@@ -75,6 +78,9 @@ export function ModelUsage({ modelId, rows, currentMonth, canWrite }: { modelId:
         inputTokens: countOrNull(figures.inputTokens),
         cachedInputTokens: countOrNull(figures.cachedInputTokens) ?? undefined,
         outputTokens: countOrNull(figures.outputTokens),
+        batchInputTokens: countOrNull(figures.batchInputTokens) ?? undefined,
+        batchOutputTokens: countOrNull(figures.batchOutputTokens) ?? undefined,
+        hostingHours: textOrNull(figures.hostingHours.replace(/[\s,_]/g, "")),
         requests: countOrNull(figures.requests),
         invoicedCostUsd: usdOrNull(figures.invoicedCostUsd),
         asOf: textOrNull(figures.asOf),
@@ -113,7 +119,7 @@ export function ModelUsage({ modelId, rows, currentMonth, canWrite }: { modelId:
         </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full min-w-[64rem] text-sm">
+          <table className="w-full min-w-[76rem] text-sm">
             <caption className="sr-only">Usage by month</caption>
             <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800/50">
               <tr>
@@ -121,8 +127,11 @@ export function ModelUsage({ modelId, rows, currentMonth, canWrite }: { modelId:
                 <th scope="col" className="px-3 py-2 text-right font-medium">Input</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Cached</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Output</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Batch in / out</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Requests</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Hosting h</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Cost</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">of which fixed</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Invoiced</th>
                 <th scope="col" className="px-3 py-2 text-left font-medium">As of</th>
                 <th scope="col" className="px-3 py-2 text-left font-medium">Source</th>
@@ -137,8 +146,13 @@ export function ModelUsage({ modelId, rows, currentMonth, canWrite }: { modelId:
                   <td className="px-3 py-2 text-right">{count(r.inputTokens)}</td>
                   <td className="px-3 py-2 text-right">{count(r.cachedInputTokens)}</td>
                   <td className="px-3 py-2 text-right">{count(r.outputTokens)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right">
+                    {r.batchInputTokens === "0" && r.batchOutputTokens === "0" ? "—" : `${count(r.batchInputTokens)} / ${count(r.batchOutputTokens)}`}
+                  </td>
                   <td className="px-3 py-2 text-right">{count(r.requests)}</td>
+                  <td className="px-3 py-2 text-right">{r.hostingHours ?? <span className="text-slate-500 dark:text-slate-400">schedule</span>}</td>
                   <td className="px-3 py-2 text-right font-medium">{formatUsd(r.costUsd)}</td>
+                  <td className="px-3 py-2 text-right">{r.fixedCostUsd === "0" ? "—" : formatUsd(r.fixedCostUsd)}</td>
                   <td className="px-3 py-2 text-right">{r.invoicedCostUsd === null ? "—" : formatUsd(r.invoicedCostUsd)}</td>
                   <td className="px-3 py-2">{r.asOf ?? <span className="text-slate-500 dark:text-slate-400">complete</span>}</td>
                   <td className="px-3 py-2">{SOURCE_LABELS[r.source] ?? r.source}</td>
@@ -164,7 +178,8 @@ export function ModelUsage({ modelId, rows, currentMonth, canWrite }: { modelId:
               {version > 0 ? `Edit ${month}` : "Log a month"}
             </h3>
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-              Tokens for the whole calendar month. Cached input is part of input. The cost uses the prices in force on the month&apos;s first day.
+              Tokens for the whole calendar month. Cached input is part of input; batch tokens are counted apart. Hosting hours left blank follow
+              the model&apos;s schedule. The cost uses the prices in force on the month&apos;s first day.
             </p>
           </div>
           {message && <AlertBox tone={message.tone}>{message.text}</AlertBox>}
@@ -173,6 +188,9 @@ export function ModelUsage({ modelId, rows, currentMonth, canWrite }: { modelId:
             {figureField("inputTokens", "Input tokens")}
             {figureField("cachedInputTokens", "Cached input tokens")}
             {figureField("outputTokens", "Output tokens")}
+            {figureField("batchInputTokens", "Batch input tokens", { hint: "Batch API, apart from input" })}
+            {figureField("batchOutputTokens", "Batch output tokens")}
+            {figureField("hostingHours", "Hosting hours", { inputMode: "decimal", hint: "Blank: the model's schedule" })}
             {figureField("requests", "Requests")}
             {figureField("invoicedCostUsd", "Invoiced cost (USD)", { inputMode: "decimal", hint: "Optional: what the provider billed" })}
             {figureField("asOf", "As of", { type: "date", hint: "For a month still in progress" })}

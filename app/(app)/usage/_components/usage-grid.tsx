@@ -21,8 +21,13 @@ const CELLS = [
   ["inputTokens", "Input"],
   ["cachedInputTokens", "Cached"],
   ["outputTokens", "Output"],
+  ["batchInputTokens", "Batch in"],
+  ["batchOutputTokens", "Batch out"],
   ["requests", "Requests"],
+  ["hostingHours", "Hosting h"],
 ] as const;
+/** Cells holding an hour figure (a decimal), not a token count. */
+const DECIMAL_CELLS: ReadonlySet<Cell> = new Set(["hostingHours"]);
 type Cell = (typeof CELLS)[number][0];
 type Values = Record<Cell, string>;
 
@@ -39,12 +44,16 @@ const storedOf = (r: UsageRow | null): Values => ({
   inputTokens: r?.inputTokens ?? "",
   cachedInputTokens: r?.cachedInputTokens ?? "",
   outputTokens: r?.outputTokens ?? "",
+  // Zero batch tokens show as empty, like an untyped cell: most models have none.
+  batchInputTokens: r && r.batchInputTokens !== "0" ? r.batchInputTokens : "",
+  batchOutputTokens: r && r.batchOutputTokens !== "0" ? r.batchOutputTokens : "",
   requests: r?.requests ?? "",
+  hostingHours: r?.hostingHours ?? "",
 });
 /** Stored counts shown with thousands separators, which is how they are read and typed. */
 const valuesOf = (r: UsageRow | null): Values => {
   const stored = storedOf(r);
-  return Object.fromEntries(CELLS.map(([c]) => [c, groupDigits(stored[c])])) as Values;
+  return Object.fromEntries(CELLS.map(([c]) => [c, DECIMAL_CELLS.has(c) ? stored[c] : groupDigits(stored[c])])) as Values;
 };
 const changed = (s: RowState) => CELLS.some(([c]) => digits(s.values[c]) !== s.saved[c]);
 
@@ -84,7 +93,10 @@ export function UsageGrid({ month, models, canWrite }: { month: string; models: 
             inputTokens: count("inputTokens"),
             cachedInputTokens: count("cachedInputTokens") ?? undefined,
             outputTokens: count("outputTokens"),
+            batchInputTokens: count("batchInputTokens") ?? undefined,
+            batchOutputTokens: count("batchOutputTokens") ?? undefined,
             requests: count("requests"),
+            hostingHours: count("hostingHours"),
             // Not columns of the grid: send back what is stored so a save here never clears them.
             invoicedCostUsd: record?.invoicedCostUsd ?? null,
             asOf: record?.asOf ?? null,
@@ -123,10 +135,13 @@ export function UsageGrid({ month, models, canWrite }: { month: string; models: 
         <h2 id="grid-heading" className="text-base font-semibold">
           {month}: tokens for the whole month
         </h2>
-        <p className="text-xs text-slate-500 dark:text-slate-400">Cached input is part of input. Tab moves between cells; Enter saves.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Cached input is part of input; batch tokens are counted apart from input and output. Hosting hours left blank follow the model&apos;s schedule.
+          Tab moves between cells; Enter saves.
+        </p>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table aria-labelledby="grid-heading" className="w-full min-w-[44rem] text-sm">
+        <table aria-labelledby="grid-heading" className="w-full min-w-[62rem] text-sm">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400 dark:bg-slate-800">
             <tr>
               <th scope="col" className="sticky left-0 bg-slate-50 px-3 py-2 text-left font-medium dark:bg-slate-800">Model</th>
@@ -164,9 +179,11 @@ export function UsageGrid({ month, models, canWrite }: { month: string; models: 
                   {CELLS.map(([c, label]) => (
                     <td key={c} className="px-2 py-2">
                       <input
-                        aria-label={`${m.displayName} ${label.toLowerCase()} tokens`.replace("requests tokens", "requests")}
+                        aria-label={
+                          c === "requests" ? `${m.displayName} requests` : c === "hostingHours" ? `${m.displayName} hosting hours` : `${m.displayName} ${label.toLowerCase()} tokens`
+                        }
                         aria-invalid={row.error?.fields[c] ? true : undefined}
-                        inputMode="numeric"
+                        inputMode={DECIMAL_CELLS.has(c) ? "decimal" : "numeric"}
                         autoComplete="off"
                         readOnly={!canWrite}
                         value={row.values[c]}
@@ -179,6 +196,9 @@ export function UsageGrid({ month, models, canWrite }: { month: string; models: 
                   ))}
                   <td className="whitespace-nowrap px-3 pb-2 pt-3.5 text-right">
                     {row.record ? formatUsd(row.record.costUsd) : <span className="text-slate-500 dark:text-slate-400">—</span>}
+                    {row.record && row.record.fixedCostUsd !== "0" && (
+                      <span className="block text-xs text-slate-500 dark:text-slate-400">incl. {formatUsd(row.record.fixedCostUsd)} fixed</span>
+                    )}
                     {row.record?.asOf && <span className="block text-xs text-slate-500 dark:text-slate-400">as of {row.record.asOf}</span>}
                   </td>
                 </tr>
