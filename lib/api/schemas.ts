@@ -85,10 +85,13 @@ export const meSchema = z.object({ userId: z.string(), teamId: z.uuid(), role: z
 
 const perMTok = decimal.nullable();
 export const estimateSchema = z.object({
-  trainingCostUsd: decimal,
-  monthlyCostUsd: decimal,
+  trainingCostUsd: decimal.describe("The training job: tokens × epochs at the method's rate, billed validation, and the provider's minimum charge."),
+  trainingMinimumTopUpUsd: decimal.describe("What the provider's minimum charge per job added (0 when the job costs more)."),
+  validationCostUsd: decimal.describe("Validation tokens × evaluations, where the provider bills them."),
+  monthlyCostUsd: decimal.describe("Month 1's inference (token) cost, without fixed costs."),
+  fixedMonthlyUsd: decimal.describe("Hosting hours × the hourly rate plus storage, every month."),
   totalCostUsd: decimal,
-  months: z.array(z.object({ index: z.int(), costUsd: decimal })),
+  months: z.array(z.object({ index: z.int(), costUsd: decimal, inferenceUsd: decimal, fixedUsd: decimal })),
   prices: z.object({
     trainingPerMTok: perMTok,
     inputPerMTok: perMTok,
@@ -97,6 +100,8 @@ export const estimateSchema = z.object({
     baseInputPerMTok: perMTok,
     baseCachedInputPerMTok: perMTok,
     baseOutputPerMTok: perMTok,
+    hostingPerHourUsd: perMTok,
+    storagePerMonthUsd: perMTok,
   }),
   catalog: z.object({ model: z.string(), priceSet: z.string(), source: z.enum(["global", "team"]) }).nullable(),
 });

@@ -80,3 +80,18 @@ describe("breakEven", () => {
     expect(() => breakEven({ ...base, basePromptTokens: -5 })).toThrow("basePromptTokens must be a whole number of at least 0, got -5");
   });
 });
+
+describe("breakEven with fixed monthly costs", () => {
+  it("recovers training only from the savings above the fine-tune's fixed costs", () => {
+    // Savings $0.00006 a request × 40,000 = $2.40 a month; $1.40 of hosting leaves $1.00 a month for the $9 training.
+    expect(recovers(breakEven({ ...base, fixedMonthlyUsd: "1.40" }))).toEqual({ savings: "0.00006", requests: "360000", months: "9", wholeMonths: "9" });
+    // A minimum-charged training job priced by the caller replaces the per-token one: $4 ÷ $1.00.
+    expect(recovers(breakEven({ ...base, fixedMonthlyUsd: "1.40", trainingCostUsd: "4" })).months).toBe("4");
+  });
+
+  it("never recovers when the fixed costs eat the savings", () => {
+    const result = breakEven({ ...base, fixedMonthlyUsd: "2.40" });
+    expect(result.kind).toBe("never");
+    expect(result.kind === "never" && result.reason).toMatch(/fixed costs \(\$2\.4 a month\)/);
+  });
+});

@@ -14,6 +14,10 @@ export interface BreakEvenInput {
   requestsPerMonth: TokenCount;
   /** Share of each prompt served from cache, in percent (0–100), applied to both prompts; default "0". */
   cachedSharePct?: DecimalInput;
+  /** The training job's cost when the caller priced it with the provider's rules (method, validation, minimum). */
+  trainingCostUsd?: DecimalInput;
+  /** Hosting and storage the fine-tune costs every month, which the base model does not; default 0. */
+  fixedMonthlyUsd?: DecimalInput;
 }
 
 interface PerRequest {
@@ -43,8 +47,9 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   const fineTunedRequestUsd = requestUsd(input.fineTunedPromptTokens, "fineTunedPromptTokens", true);
   const baseRequestUsd = requestUsd(input.basePromptTokens, "basePromptTokens", false);
   const savingsPerRequestUsd = baseRequestUsd.minus(fineTunedRequestUsd);
-  const trainingCostUsd = trainingCost({ ...input.training, prices: input.prices });
+  const trainingCostUsd = input.trainingCostUsd === undefined ? trainingCost({ ...input.training, prices: input.prices }) : toDecimal(input.trainingCostUsd);
   const perRequest = { trainingCostUsd, fineTunedRequestUsd, baseRequestUsd, savingsPerRequestUsd };
+  const fixed = toDecimal(input.fixedMonthlyUsd ?? 0);
 
   if (savingsPerRequestUsd.lte(0)) {
     // Per-request differences are fractions of a cent, so the reason states the exact amount, unrounded.
@@ -52,6 +57,20 @@ export function breakEven(input: BreakEvenInput): BreakEven {
       ? "The fine-tuned model costs the same per request as the base model with the longer prompt, so training is never recovered"
       : `The fine-tuned model costs $${toDecimalString(savingsPerRequestUsd.neg())} more per request than the base model with the longer prompt`;
     return { ...perRequest, kind: "never", reason };
+  }
+  if (fixed.gt(0)) {
+    // A fixed monthly cost is recovered only by the month's savings above it: months = training ÷ (savings − fixed).
+    const monthlySavings = savingsPerRequestUsd.times(requestsPerMonth).minus(fixed);
+    if (monthlySavings.lte(0)) {
+      return {
+        ...perRequest,
+        kind: "never",
+        reason: `The fine-tune's fixed costs ($${toDecimalString(fixed)} a month) are at least what it saves at ${toDecimalString(requestsPerMonth)} requests a month ($${toDecimalString(savingsPerRequestUsd.times(requestsPerMonth))})`,
+      };
+    }
+    const months = trainingCostUsd.div(monthlySavings);
+    const requestsToRecover = months.times(requestsPerMonth).ceil();
+    return { ...perRequest, kind: "recovers", requestsToRecover, months, wholeMonths: months.ceil() };
   }
   const requestsToRecover = ceilDiv(trainingCostUsd, savingsPerRequestUsd);
   const months = requestsToRecover.div(requestsPerMonth);

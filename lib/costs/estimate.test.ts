@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { toDecimal } from "@/lib/money/decimal";
 import { getPricesInForceOrThrow } from "@/lib/pricing/effective";
 import { NotPricedPerTokenError } from "@/lib/pricing/errors";
 import { ARTICLE_PRICE_SET, seedPriceRows } from "@/lib/pricing/seed-catalog";
@@ -83,7 +84,38 @@ describe("computeEstimate", () => {
     const estimate = computeEstimate(estimateInputSchema.parse(startup), seed("gpt-4o-mini-2024-07-18", ARTICLE_PRICE_SET));
     expect(estimate).toMatchObject({ trainingCostUsd: "0.1", monthlyCostUsd: "0.585", totalCostUsd: "7.12" });
     expect(estimate.months).toHaveLength(12);
-    expect(estimate.months[11]).toEqual({ index: 12, costUsd: "0.585" });
+    expect(estimate.months[11]).toEqual({ index: 12, costUsd: "0.585", inferenceUsd: "0.585", fixedUsd: "0" });
+  });
+
+  it("adds the fixed costs as their own line in every month, and the provider's training rules", () => {
+    // A Together-like card: full DPO at $1.35, validation billed; a deployment at $3.99/h and storage $2 a month.
+    const card = {
+      ...seed("gpt-4o-mini-2024-07-18"),
+      trainingDpoFullPerMTok: toDecimal("1.35"),
+      validationBilled: true,
+      hostingPerHourUsd: toDecimal("3.99"),
+      storagePerMonthUsd: toDecimal("2"),
+    };
+    const input = estimateInputSchema.parse({
+      ...startup,
+      training: { tokens: 2_000_000, epochs: 2, method: "dpo", fineTuneType: "full", validationTokens: 100_000, evaluations: 4 },
+      hostingHoursPerMonth: "100",
+      months: 3,
+    });
+    const estimate = computeEstimate(input, card);
+    // 2M × 2 × 1.35 + 100k × 4 × 1.35 = 5.4 + 0.54
+    expect(estimate).toMatchObject({ trainingCostUsd: "5.94", validationCostUsd: "0.54", fixedMonthlyUsd: "401", monthlyCostUsd: "1.17" });
+    expect(estimate.months[0]).toEqual({ index: 1, inferenceUsd: "1.17", fixedUsd: "401", costUsd: "402.17" });
+    // 5.94 + 3 × 402.17
+    expect(estimate.totalCostUsd).toBe("1212.45");
+    expect(estimate.prices).toMatchObject({ hostingPerHourUsd: "3.99", storagePerMonthUsd: "2" });
+  });
+
+  it("tops a small training job up to the provider's minimum charge", () => {
+    const card = { ...seed("gpt-4o-mini-2024-07-18"), minTrainingChargeUsd: toDecimal("4") };
+    const estimate = computeEstimate(estimateInputSchema.parse(startup), card);
+    // 100,000 × 1 epoch × $3 = $0.30, below $4
+    expect(estimate).toMatchObject({ trainingCostUsd: "4", trainingMinimumTopUpUsd: "3.7" });
   });
 
   it("reproduces Production app and Enterprise", () => {
@@ -122,6 +154,8 @@ describe("computeEstimate", () => {
       baseInputPerMTok: "0.15",
       baseCachedInputPerMTok: "0.075",
       baseOutputPerMTok: "0.6",
+      hostingPerHourUsd: null,
+      storagePerMonthUsd: null,
     });
   });
 

@@ -7,12 +7,18 @@ import { totalCostOfOwnership } from "./tco";
 /** An estimate; every money value is an exact decimal string, rounded only where displayed. */
 export interface Estimate {
   trainingCostUsd: string;
+  /** What the provider's minimum charge added to training, and the billed validation part. */
+  trainingMinimumTopUpUsd: string;
+  validationCostUsd: string;
   /** Month 1's inference cost. */
   monthlyCostUsd: string;
-  months: { index: number; costUsd: string }[];
+  /** Hosting and storage each month (its own line in every month). */
+  fixedMonthlyUsd: string;
+  /** costUsd = inferenceUsd + fixedUsd. */
+  months: { index: number; costUsd: string; inferenceUsd: string; fixedUsd: string }[];
   totalCostUsd: string;
   /** The prices used: catalog prices with the request's overrides applied. */
-  prices: PerTokenPriceFields<string>;
+  prices: PerTokenPriceFields<string> & { hostingPerHourUsd: string | null; storagePerMonthUsd: string | null };
 }
 
 /** Prices a parsed estimate request at `catalogPrices` (null for a fully custom price card) plus its overrides. */
@@ -22,11 +28,20 @@ export function computeEstimate(input: EstimateInput, catalogPrices: ModelPrices
     training: input.training,
     plan: { ...input.usage, months: input.months, daysPerMonth: input.daysPerMonth, monthlyGrowthPct: input.monthlyGrowthPct, retryBufferPct: input.retryBufferPct },
     prices,
+    fixed: { hostingHours: input.hostingHoursPerMonth },
   });
-  const months = tco.months.map((m) => ({ index: m.index, costUsd: toDecimalString(m.costUsd) }));
+  const months = tco.months.map((m) => ({
+    index: m.index,
+    costUsd: toDecimalString(m.costUsd),
+    inferenceUsd: toDecimalString(m.inferenceUsd),
+    fixedUsd: toDecimalString(m.fixedUsd),
+  }));
   return {
     trainingCostUsd: toDecimalString(tco.trainingCostUsd),
-    monthlyCostUsd: months[0]?.costUsd ?? "0",
+    trainingMinimumTopUpUsd: toDecimalString(tco.training.minimumTopUpUsd),
+    validationCostUsd: toDecimalString(tco.validation.costUsd),
+    monthlyCostUsd: months[0]?.inferenceUsd ?? "0",
+    fixedMonthlyUsd: toDecimalString(tco.fixedMonthlyUsd),
     months,
     totalCostUsd: toDecimalString(tco.totalCostUsd),
     prices: {
@@ -37,11 +52,13 @@ export function computeEstimate(input: EstimateInput, catalogPrices: ModelPrices
       baseInputPerMTok: toDecimalString(prices.baseInputPerMTok),
       baseCachedInputPerMTok: nullableString(prices.baseCachedInputPerMTok),
       baseOutputPerMTok: toDecimalString(prices.baseOutputPerMTok),
+      hostingPerHourUsd: nullableString(prices.hostingPerHourUsd ?? null),
+      storagePerMonthUsd: nullableString(prices.storagePerMonthUsd ?? null),
     },
   };
 }
 
-type PriceField = keyof PerTokenPriceFields<unknown>;
+type PriceField = keyof PerTokenPriceFields<unknown> | "hostingPerHourUsd" | "storagePerMonthUsd";
 
 function nullableString(d: Decimal | null): string | null {
   return d === null ? null : toDecimalString(d);
@@ -60,6 +77,10 @@ function applyOverrides(input: EstimateInput, catalogPrices: ModelPrices | null)
     return value;
   };
   return {
+    // The catalog's other components (DPO / full rates, validation billing, minimum, batch) stay as the catalog has them.
+    ...catalog,
+    hostingPerHourUsd: price("hostingPerHourUsd"),
+    storagePerMonthUsd: price("storagePerMonthUsd"),
     modelId: catalog?.modelId ?? input.baseModel ?? "custom",
     billingUnit: "token",
     trainingPerHourUsd: null,

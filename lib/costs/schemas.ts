@@ -21,6 +21,9 @@ export const priceOverridesSchema = z.strictObject({
   baseInputPerMTok: decimalString.optional(),
   baseCachedInputPerMTok: decimalString.optional(),
   baseOutputPerMTok: decimalString.optional(),
+  /** Fixed costs: per hour a deployment runs, per month the model is stored. */
+  hostingPerHourUsd: decimalString.optional(),
+  storagePerMonthUsd: decimalString.optional(),
 });
 
 /** Inference usage per day or per month; cached input tokens are part of input tokens. */
@@ -45,7 +48,18 @@ export const estimateInputSchema = z
   .strictObject({
     baseModel: z.string().trim().min(1, "Must not be empty").max(200, "Must be at most 200 characters").optional(),
     prices: priceOverridesSchema.optional(),
-    training: z.strictObject({ tokens: wholeNumber(0), epochs: wholeNumber(1, 50) }),
+    training: z.strictObject({
+      tokens: wholeNumber(0),
+      epochs: wholeNumber(1, 50),
+      /** Supervised or preference training, LoRA or full: the provider's rate for each (supervised LoRA's where it has no other). */
+      method: z.enum(["sft", "dpo"], { error: 'Must be "sft" or "dpo"' }).default("sft"),
+      fineTuneType: z.enum(["lora", "full"], { error: 'Must be "lora" or "full"' }).default("lora"),
+      /** Validation-file tokens, billed × evaluations where the provider bills them. */
+      validationTokens: wholeNumber(0).optional(),
+      evaluations: wholeNumber(0, 10_000).optional(),
+    }),
+    /** Hours a deployment runs each month (744 is a whole 31-day month), billed at the model's hosting rate. */
+    hostingHoursPerMonth: decimalString.refine((v) => toDecimal(v).lte(1_000_000), "Must be at most 1000000").default("0"),
     usage: usageSchema,
     months: wholeNumber(1, 120).default(12),
     daysPerMonth: wholeNumber(1, 31).default(30),

@@ -17,8 +17,8 @@ describe("compareWithBaseModel", () => {
       months: 12,
     });
     expect(c.series).toHaveLength(13);
-    expect(c.series[0]).toEqual({ month: 0, fineTunedUsd: "1", baseUsd: "0" });
-    expect(c.series[12]).toEqual({ month: 12, fineTunedUsd: "3511", baseUsd: "4320" });
+    expect(c.series[0]).toEqual({ month: 0, fineTunedUsd: "1", baseUsd: "0", fixedUsd: "0" });
+    expect(c.series[12]).toEqual({ month: 12, fineTunedUsd: "3511", baseUsd: "4320", fixedUsd: "0" });
     expect([c.fineTunedRequestUsd, c.baseRequestUsd, c.savingsPerRequestUsd]).toEqual(["0.0002925", "0.00036", "0.0000675"]);
     // ceil(1 / 0.0000675) = 14815 requests; the point sits on the base line, at or just past the lines' crossing.
     expect(c.outcome).toEqual({ kind: "recovers", requestsToRecover: "14815", months: "0.014815", atUsd: "5.3334" });

@@ -17,8 +17,9 @@ export interface BaseModelComparison {
         atUsd: string;
       }
     | { kind: "never"; reason: string };
-  /** Cumulative cost at the end of months 0..n; the fine-tuned line starts at the training cost. */
-  series: { month: number; fineTunedUsd: string; baseUsd: string }[];
+  /** Cumulative cost at the end of months 0..n; the fine-tuned line starts at the training cost. `fixedUsd` is the part
+   * of the fine-tuned line that is hosting and storage. */
+  series: { month: number; fineTunedUsd: string; baseUsd: string; fixedUsd: string }[];
 }
 
 /** Rebuilds a per-token price card from an estimate's `prices` strings (the catalog with overrides applied). */
@@ -47,15 +48,20 @@ export function compareWithBaseModel(input: {
   training: { tokens: number; epochs: number };
   request: { basePromptTokens: number; fineTunedPromptTokens: number; outputTokens: number; requestsPerMonth: number };
   months: number;
+  /** The training job as the estimate priced it (provider's method rate, validation, minimum), when known. */
+  trainingCostUsd?: string;
+  /** Hosting and storage per month, which only the fine-tune pays. */
+  fixedMonthlyUsd?: string;
 }): BaseModelComparison {
   const { request } = input;
-  const result = breakEven({ prices: input.prices, training: input.training, ...request });
-  const fineTunedMonthUsd = result.fineTunedRequestUsd.times(request.requestsPerMonth);
+  const result = breakEven({ prices: input.prices, training: input.training, ...request, trainingCostUsd: input.trainingCostUsd, fixedMonthlyUsd: input.fixedMonthlyUsd });
+  const fineTunedMonthUsd = result.fineTunedRequestUsd.times(request.requestsPerMonth).plus(input.fixedMonthlyUsd ?? 0);
   const baseMonthUsd = result.baseRequestUsd.times(request.requestsPerMonth);
   const series = Array.from({ length: input.months + 1 }, (_, month) => ({
     month,
     fineTunedUsd: toDecimalString(result.trainingCostUsd.plus(fineTunedMonthUsd.times(month))),
     baseUsd: toDecimalString(baseMonthUsd.times(month)),
+    fixedUsd: toDecimalString(toDecimal(input.fixedMonthlyUsd ?? 0).times(month)),
   }));
   return {
     requestsPerMonth: request.requestsPerMonth,
@@ -69,7 +75,8 @@ export function compareWithBaseModel(input: {
             kind: "recovers",
             requestsToRecover: toDecimalString(result.requestsToRecover),
             months: toDecimalString(result.months),
-            atUsd: toDecimalString(result.requestsToRecover.times(result.baseRequestUsd)),
+            // Where the two cumulative lines cross: base spend after `months` months.
+            atUsd: toDecimalString(result.months.times(request.requestsPerMonth).times(result.baseRequestUsd)),
           },
     series,
   };

@@ -13,8 +13,15 @@ export interface CalculatorForm {
   baseInputPerMTok: string;
   baseCachedInputPerMTok: string;
   baseOutputPerMTok: string;
+  hostingPerHourUsd: string;
+  storagePerMonthUsd: string;
   trainingTokens: string;
   epochs: string;
+  trainingMethod: string;
+  fineTuneType: string;
+  validationTokens: string;
+  evaluations: string;
+  hostingHoursPerMonth: string;
   period: string;
   inputTokens: string;
   cachedInputTokens: string;
@@ -41,6 +48,8 @@ export const PRICE_FIELDS = [
   "baseInputPerMTok",
   "baseCachedInputPerMTok",
   "baseOutputPerMTok",
+  "hostingPerHourUsd",
+  "storagePerMonthUsd",
 ] as const satisfies readonly FormField[];
 
 const BREAK_EVEN_FIELDS = ["basePromptTokens", "fineTunedPromptTokens", "requestOutputTokens", "requestsPerMonth"] as const satisfies readonly FormField[];
@@ -52,6 +61,11 @@ export const FIELD_PATHS: Record<FormField, string> = {
   ...(Object.fromEntries(PRICE_FIELDS.map((f) => [f, `prices.${f}`])) as Record<(typeof PRICE_FIELDS)[number], string>),
   trainingTokens: "training.tokens",
   epochs: "training.epochs",
+  trainingMethod: "training.method",
+  fineTuneType: "training.fineTuneType",
+  validationTokens: "training.validationTokens",
+  evaluations: "training.evaluations",
+  hostingHoursPerMonth: "hostingHoursPerMonth",
   period: "usage.period",
   inputTokens: "usage.inputTokens",
   cachedInputTokens: "usage.cachedInputTokens",
@@ -74,6 +88,11 @@ export function defaultForm(model: string, priceSet: string): CalculatorForm {
     ...(Object.fromEntries(PRICE_FIELDS.map((f) => [f, ""])) as Record<(typeof PRICE_FIELDS)[number], string>),
     trainingTokens: "",
     epochs: "3",
+    trainingMethod: "sft",
+    fineTuneType: "lora",
+    validationTokens: "",
+    evaluations: "",
+    hostingHoursPerMonth: "",
     period: "month",
     inputTokens: "",
     cachedInputTokens: "",
@@ -127,7 +146,15 @@ export function formToInput(form: CalculatorForm): Record<string, unknown> {
     baseModel: custom ? undefined : text(form.model),
     priceSet: custom ? undefined : text(form.priceSet),
     prices: Object.keys(prices).length > 0 ? prices : undefined,
-    training: { tokens: count(form.trainingTokens), epochs: count(form.epochs) },
+    training: {
+      tokens: count(form.trainingTokens),
+      epochs: count(form.epochs),
+      method: text(form.trainingMethod),
+      fineTuneType: text(form.fineTuneType),
+      validationTokens: count(form.validationTokens),
+      evaluations: count(form.evaluations),
+    },
+    hostingHoursPerMonth: text(form.hostingHoursPerMonth.replace(/[\s,_]/g, "")),
     usage: {
       period: form.period,
       inputTokens: count(form.inputTokens),

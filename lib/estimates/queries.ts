@@ -4,6 +4,7 @@ import { computeEstimate, type Estimate } from "@/lib/costs";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { NoPriceError, NotPricedPerTokenError, perTokenPricesOrThrow, UnknownModelError } from "@/lib/pricing/errors";
 import { getPricesInForceForTeamOrThrow, getTeamPriceSetOrThrow, listCatalogModels, listPriceSets } from "@/lib/pricing/queries";
+import type { ProviderId } from "@/lib/pricing/providers";
 import type { BillingUnit } from "@/lib/pricing/types";
 import { compareWithBaseModel, cumulativeCostsUsd, pricesFromStrings, type BaseModelComparison } from "./comparison";
 import { estimateRequestSchema, type CalculatorInput, type EstimateRequestInput } from "./schemas";
@@ -23,7 +24,7 @@ export interface CalculatorResult {
 
 /** The choices the calculator offers: catalog models, the price sets, and the team's own set (the default). */
 export interface EstimatorOptions {
-  models: { id: string; aliases: string[]; billingUnit: BillingUnit }[];
+  models: { id: string; aliases: string[]; billingUnit: BillingUnit; provider: ProviderId; displayName: string }[];
   priceSets: string[];
   teamPriceSet: string;
 }
@@ -31,7 +32,11 @@ export interface EstimatorOptions {
 /** Models and price sets for the Estimate page's pickers. */
 export async function getEstimatorOptions(ctx: TeamContext): Promise<EstimatorOptions> {
   const [models, priceSets, teamPriceSet] = await Promise.all([listCatalogModels(ctx), listPriceSets(), getTeamPriceSetOrThrow(ctx)]);
-  return { models: models.map((m) => ({ id: m.id, aliases: [...m.aliases], billingUnit: m.billingUnit })), priceSets, teamPriceSet };
+  return {
+    models: models.map((m) => ({ id: m.id, aliases: [...m.aliases], billingUnit: m.billingUnit, provider: m.provider, displayName: m.displayName ?? m.id })),
+    priceSets,
+    teamPriceSet,
+  };
 }
 
 /** Validates an untrusted POST /api/v1/estimates body and prices it; bad input throws validation_failed naming each field. */
@@ -60,6 +65,8 @@ export async function calculateForTeamOrThrow(ctx: TeamContext, input: Calculato
         training: input.training,
         request: breakEven,
         months: input.months,
+        trainingCostUsd: estimate.trainingCostUsd,
+        fixedMonthlyUsd: estimate.fixedMonthlyUsd,
       })
     : null;
   return { estimate, cumulativeCostsUsd: cumulativeCostsUsd(estimate), comparison };

@@ -31,7 +31,8 @@ describe("POST /api/v1/estimates core", () => {
     const r = await estimateFromBodyOrThrow(ctx, productionApp, today);
     expect([r.trainingCostUsd, r.monthlyCostUsd, r.totalCostUsd]).toEqual(["1", "292.5", "3511"]);
     expect(r.months).toHaveLength(12);
-    expect(r.months[11]).toEqual({ index: 12, costUsd: "292.5" });
+    expect(r.months[11]).toEqual({ index: 12, costUsd: "292.5", inferenceUsd: "292.5", fixedUsd: "0" });
+    expect(r.fixedMonthlyUsd).toBe("0");
     expect(r.catalog).toEqual({ model: "gpt-4o-mini-2024-07-18", priceSet: "article-2026", source: "global" });
     expect(r.prices).toEqual({
       trainingPerMTok: "1",
@@ -41,7 +42,21 @@ describe("POST /api/v1/estimates core", () => {
       baseInputPerMTok: "0.15",
       baseCachedInputPerMTok: "0.075",
       baseOutputPerMTok: "0.6",
+      hostingPerHourUsd: null,
+      storagePerMonthUsd: null,
     });
+  });
+
+  it("prices a provider's fixed costs as their own line: Azure's hosted deployment, every month", async () => {
+    const ctx = ctxOf(await createTeamWithOwner());
+    const r = await estimateFromBodyOrThrow(
+      ctx,
+      { baseModel: "azure-openai:gpt-4.1-mini-2025-04-14", training: { tokens: 1_000_000, epochs: 2 }, usage: { period: "month", inputTokens: 10_000_000, outputTokens: 2_000_000 }, hostingHoursPerMonth: "730", months: 2 },
+      today,
+    );
+    // Training 1M × 2 × $5 = 10; tokens 10M × 0.40 + 2M × 1.60 = 7.2; hosting 730 h × $1.70 = 1241
+    expect(r).toMatchObject({ trainingCostUsd: "10", monthlyCostUsd: "7.2", fixedMonthlyUsd: "1241", totalCostUsd: "2506.4" });
+    expect(r.months[1]).toEqual({ index: 2, inferenceUsd: "7.2", fixedUsd: "1241", costUsd: "1248.2" });
   });
 
   it("uses the team's price set when none is named, and a request price overrides the catalog's", async () => {
@@ -119,7 +134,7 @@ describe("the Estimate page's calculation", () => {
     });
     const r = await calculateForTeamOrThrow(ctx, input, today);
     expect(r.cumulativeCostsUsd.at(-1)).toBe("3511");
-    expect(r.comparison?.series.at(-1)).toEqual({ month: 12, fineTunedUsd: "3511", baseUsd: "4320" });
+    expect(r.comparison?.series.at(-1)).toEqual({ month: 12, fineTunedUsd: "3511", baseUsd: "4320", fixedUsd: "0" });
     expect(r.comparison?.outcome).toMatchObject({ kind: "recovers", requestsToRecover: "14815" });
   });
 });

@@ -17,6 +17,7 @@ type Point = { x: number; y: number; usd: string };
 const FINE_TUNED = "#2f6fed";
 const BASE = "#d97706";
 const BREAK_EVEN = "#059669";
+const FIXED = "#7c3aed";
 
 const compactUsd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact", maximumFractionDigits: 1 });
 
@@ -28,10 +29,14 @@ export function CostChart({ comparison }: { comparison: BaseModelComparison }) {
   // The one place money becomes a JS number: Chart.js draws floats.
   const line = (pick: (s: (typeof series)[number]) => string): Point[] => series.map((s) => ({ x: s.month, y: Number(pick(s)), usd: pick(s) }));
   const breakEvenShown = outcome.kind === "recovers" && Number(outcome.months) <= lastMonth;
+  const hasFixed = series.some((s) => s.fixedUsd !== "0");
   const data: ChartData<"line", Point[]> = {
     datasets: [
       { label: "Fine-tuned (training + inference)", data: line((s) => s.fineTunedUsd), borderColor: FINE_TUNED, backgroundColor: FINE_TUNED, pointRadius: 2 },
       { label: "Base model, longer prompt", data: line((s) => s.baseUsd), borderColor: BASE, backgroundColor: BASE, borderDash: [6, 4], pointRadius: 2 },
+      ...(hasFixed
+        ? [{ label: "of which fixed costs (hosting, storage)", data: line((s) => s.fixedUsd), borderColor: FIXED, backgroundColor: FIXED, borderDash: [2, 3], pointRadius: 0 }]
+        : []),
       {
         label: "Break-even",
         data: breakEvenShown ? [{ x: Number(outcome.months), y: Number(outcome.atUsd), usd: outcome.atUsd }] : [],
@@ -71,8 +76,12 @@ export function CostChart({ comparison }: { comparison: BaseModelComparison }) {
 
   const table = {
     caption: "Cumulative cost by month, fine-tuned vs base model",
-    columns: [{ label: "Month" }, { label: "Fine-tuned (USD)", numeric: true }, { label: "Base model (USD)", numeric: true }],
-    rows: series.map((s) => ({ key: String(s.month), display: [s.month, formatUsd(s.fineTunedUsd), formatUsd(s.baseUsd)], values: [s.month, s.fineTunedUsd, s.baseUsd] })),
+    columns: [{ label: "Month" }, { label: "Fine-tuned (USD)", numeric: true }, { label: "of which fixed (USD)", numeric: true }, { label: "Base model (USD)", numeric: true }],
+    rows: series.map((s) => ({
+      key: String(s.month),
+      display: [s.month, formatUsd(s.fineTunedUsd), formatUsd(s.fixedUsd), formatUsd(s.baseUsd)],
+      values: [s.month, s.fineTunedUsd, s.fixedUsd, s.baseUsd],
+    })),
   };
 
   return (

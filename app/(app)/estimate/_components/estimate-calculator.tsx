@@ -11,6 +11,7 @@ import type { CalculatorResult, EstimatorOptions } from "@/lib/estimates/queries
 import { EstimateResults } from "./estimate-results";
 import { PRESETS, type Preset } from "./presets";
 import { SelectField } from "@/components/ui/select-field";
+import { PROVIDER_IDS, PROVIDERS } from "@/lib/pricing/providers";
 
 // Long enough not to recompute on every keystroke, short enough to feel live.
 const DEBOUNCE_MS = 500;
@@ -23,6 +24,8 @@ const PRICE_LABELS = [
   ["baseInputPerMTok", "Base input"],
   ["baseCachedInputPerMTok", "Base cached input"],
   ["baseOutputPerMTok", "Base output"],
+  ["hostingPerHourUsd", "Hosting per hour"],
+  ["storagePerMonthUsd", "Storage per month"],
 ] as const;
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 2 });
@@ -149,11 +152,17 @@ export function EstimateCalculator({
           <Section title="Prices">
             <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-1 2xl:grid-cols-2">
               <SelectField label="Base model" name="model" value={form.model} onChange={(e) => change("model", e.target.value)} error={errorOf("model")}>
-                {options.models.map((m) => (
-                  <option key={m.id} value={m.id} disabled={m.billingUnit !== "token"}>
-                    {m.aliases[0] ?? m.id}
-                    {m.billingUnit === "token" ? ` (${m.id})` : " — billed per training hour"}
-                  </option>
+                {PROVIDER_IDS.filter((p) => options.models.some((m) => m.provider === p)).map((p) => (
+                  <optgroup key={p} label={PROVIDERS[p].name}>
+                    {options.models
+                      .filter((m) => m.provider === p)
+                      .map((m) => (
+                        <option key={m.id} value={m.id} disabled={m.billingUnit !== "token"}>
+                          {m.provider === "openai" ? (m.aliases[0] ?? m.id) : m.displayName}
+                          {m.billingUnit === "token" ? (m.provider === "openai" ? ` (${m.id})` : "") : " — billed per training hour"}
+                        </option>
+                      ))}
+                  </optgroup>
                 ))}
                 <option value={CUSTOM_PRICES}>Custom prices (type them below)</option>
               </SelectField>
@@ -174,11 +183,14 @@ export function EstimateCalculator({
               </SelectField>
             </div>
             <p className="text-xs text-slate-500 dark:text-slate-400">
-              USD per 1M tokens. {custom ? "Type every price; cached prices may stay blank (no discount)." : "Blank uses the catalog price shown; a value overrides it."}
+              USD per 1M tokens; hosting per hour a deployment runs, storage per month.{" "}
+              {custom ? "Type every token price; cached prices may stay blank (no discount), fixed costs blank (none)." : "Blank uses the catalog price shown; a value overrides it."}
             </p>
             <div className="grid grid-cols-2 gap-3">
               {PRICE_LABELS.map(([field, label]) => (
-                <div key={field}>{decimal(field, label, undefined, usedPrices ? (usedPrices[field] ?? "no discount") : undefined)}</div>
+                <div key={field}>
+                  {decimal(field, label, undefined, usedPrices ? (usedPrices[field] ?? (field === "hostingPerHourUsd" || field === "storagePerMonthUsd" ? "none" : "no discount")) : undefined)}
+                </div>
               ))}
             </div>
           </Section>
@@ -187,6 +199,16 @@ export function EstimateCalculator({
             <div className="grid grid-cols-2 gap-3">
               {count("trainingTokens", "Training tokens")}
               {count("epochs", "Epochs", "Each epoch bills the file again")}
+              <SelectField label="Method" name="trainingMethod" value={form.trainingMethod} onChange={(e) => change("trainingMethod", e.target.value)} error={errorOf("trainingMethod")}>
+                <option value="sft">Supervised (SFT)</option>
+                <option value="dpo">Preference (DPO)</option>
+              </SelectField>
+              <SelectField label="Adapter or full" name="fineTuneType" value={form.fineTuneType} onChange={(e) => change("fineTuneType", e.target.value)} error={errorOf("fineTuneType")}>
+                <option value="lora">LoRA</option>
+                <option value="full">Full</option>
+              </SelectField>
+              {count("validationTokens", "Validation tokens", tokensHint(form.validationTokens) ?? "Billed where the provider bills them")}
+              {count("evaluations", "Evaluations", "Blank: one per epoch")}
             </div>
           </Section>
 
@@ -208,6 +230,7 @@ export function EstimateCalculator({
               {count("cachedInputTokens", `Cached tokens per ${per}`, tokensHint(form.cachedInputTokens) ?? "Part of the input tokens")}
               {count("outputTokens", `Output tokens per ${per}`)}
               {count("daysPerMonth", "Days per month", "Turns daily volumes into months")}
+              {decimal("hostingHoursPerMonth", "Hosting hours per month", "A deployment or dedicated endpoint: 730 is always on")}
             </div>
           </Section>
 

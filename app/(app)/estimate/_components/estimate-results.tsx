@@ -31,13 +31,25 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
   const n = estimate.months.length;
   return (
     <div className="space-y-6">
-      <dl className="grid gap-3 sm:grid-cols-3">
+      <dl className={`grid gap-3 ${estimate.fixedMonthlyUsd !== "0" ? "sm:grid-cols-2 2xl:grid-cols-4" : "sm:grid-cols-3"}`}>
         <Figure label="Training cost" testId="training-cost">
           <Usd value={estimate.trainingCostUsd} />
+          {estimate.trainingMinimumTopUpUsd !== "0" && (
+            <span className="mt-1 block text-xs font-normal text-slate-500 dark:text-slate-400">incl. {formatUsd(estimate.trainingMinimumTopUpUsd)} to the provider&apos;s minimum charge</span>
+          )}
+          {estimate.validationCostUsd !== "0" && (
+            <span className="mt-1 block text-xs font-normal text-slate-500 dark:text-slate-400">incl. {formatUsd(estimate.validationCostUsd)} of billed validation</span>
+          )}
         </Figure>
         <Figure label="Month 1 inference" testId="month-one-cost">
           <Usd value={estimate.monthlyCostUsd} />
         </Figure>
+        {estimate.fixedMonthlyUsd !== "0" && (
+          <Figure label="Fixed costs each month" testId="fixed-monthly-cost">
+            <Usd value={estimate.fixedMonthlyUsd} />
+            <span className="mt-1 block text-xs font-normal text-slate-500 dark:text-slate-400">hosting and storage</span>
+          </Figure>
+        )}
         <Figure label={`${n}-month total`} testId="total-cost">
           <Usd value={estimate.totalCostUsd} />
         </Figure>
@@ -84,6 +96,9 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
                   Inference
                 </th>
                 <th scope="col" className="py-2 text-right font-medium">
+                  Fixed
+                </th>
+                <th scope="col" className="py-2 text-right font-medium">
                   Total so far, with training
                 </th>
               </tr>
@@ -94,7 +109,8 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
                   <th scope="row" className="py-1.5 font-normal">
                     {m.index}
                   </th>
-                  <td className="py-1.5 text-right">{formatUsd(m.costUsd)}</td>
+                  <td className="py-1.5 text-right">{formatUsd(m.inferenceUsd)}</td>
+                  <td className="py-1.5 text-right">{m.fixedUsd === "0" ? "—" : formatUsd(m.fixedUsd)}</td>
                   <td className="py-1.5 text-right">{formatUsd(result.cumulativeCostsUsd[i] ?? "0")}</td>
                 </tr>
               ))}
@@ -115,11 +131,13 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
               ["Base input", estimate.prices.baseInputPerMTok],
               ["Base cached", estimate.prices.baseCachedInputPerMTok],
               ["Base output", estimate.prices.baseOutputPerMTok],
+              ["Hosting per hour", estimate.prices.hostingPerHourUsd],
+              ["Storage per month", estimate.prices.storagePerMonthUsd],
             ] as const
           ).map(([label, value]) => (
             <div key={label}>
               <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-              <dd className="tabular-nums">{value === null ? "no discount" : formatPriceUsd(value)}</dd>
+              <dd className="tabular-nums">{value === null ? (label.startsWith("Hosting") || label.startsWith("Storage") ? "none" : "no discount") : formatPriceUsd(value)}</dd>
             </div>
           ))}
         </dl>
