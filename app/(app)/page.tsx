@@ -9,7 +9,7 @@ import type { TeamContext } from "@/lib/auth/resolve-context";
 import { can } from "@/lib/auth/roles";
 import { getTeamDashboard } from "@/lib/dashboard/queries";
 import { monthLong } from "./alerts/_components/alert-format";
-import { AlertFeed, DashboardSkeleton, MoversList, Panel, SpendSplit, SummaryCards } from "./_components/dashboard-cards";
+import { AlertFeed, DashboardSkeleton, MoversList, Panel, ProviderSpendList, SpendSplit, SummaryCards } from "./_components/dashboard-cards";
 import { CostByModelChart, CostByProjectChart } from "./_components/dashboard-charts";
 import { seriesSummary } from "./_components/dashboard-summary-text";
 import { LINK_BUTTON } from "./projects/_components/projects-table";
@@ -91,6 +91,9 @@ async function TeamDashboard({ ctx }: { ctx: TeamContext }) {
         </Panel>
         <Panel id="movers-heading" title="Biggest movers" description={`${monthLong(d.movers.latest)} against ${monthLong(d.movers.previous)}`}>
           <MoversList movers={d.movers.models} previous={d.movers.previous} latest={d.movers.latest} showProject />
+        </Panel>
+        <Panel id="by-provider-heading" title="By provider" description={`${monthLong(d.byProvider.latest)}, the last complete month`}>
+          <ProviderSpendList providers={d.byProvider.providers} previous={d.byProvider.previous} latest={d.byProvider.latest} />
         </Panel>
       </div>
     </>

@@ -11,6 +11,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { toDecimal, toDecimalString } from "@/lib/money/decimal";
 import { getPricesForMonthOrThrow, type PriceRow } from "@/lib/pricing/effective";
 import { NoPriceError } from "@/lib/pricing/errors";
+import { providerName } from "@/lib/pricing/providers";
 import { PRICE_ROW_SELECT, toPriceRow } from "@/lib/pricing/rows";
 import { decimalOrNull } from "@/lib/projections/load";
 import { getCostSeries, getProjectCosts, getTeamCosts, type PublicMonth } from "@/lib/projections/queries";
@@ -111,7 +112,8 @@ async function rollupMonths(scope: Scope, from: string, to: string, projectsFrom
 const rankedModelRow = z.object({ modelId: z.string(), name: z.string(), projectId: z.string(), projectName: z.string(), costUsd: money });
 const moverRow = rankedModelRow.omit({ costUsd: true }).extend({ previousUsd: money.nullable(), latestUsd: money.nullable(), changeUsd: money });
 const rankingRow = z.object({
-  kind: z.enum(["top", "mover"]).nullable(),
+  kind: z.enum(["top", "mover", "provider"]).nullable(),
+  provider: z.string().nullable(),
   modelId: z.string().nullable(),
   name: z.string().nullable(),
   projectId: z.string().nullable(),
@@ -131,14 +133,20 @@ const rankingSql = (scope: Scope, previous: string, latest: string, top: number,
     ${scope.projectId ? Prisma.sql`JOIN "FineTunedModel" fm ON fm.id = u."modelId" AND fm."projectId" = ${scope.projectId}::uuid AND fm."teamId" = ${scope.teamId}::uuid` : Prisma.empty}
     WHERE u."teamId" = ${scope.teamId}::uuid AND u.month IN (${monthStart(previous)}::date, ${monthStart(latest)}::date)
     GROUP BY u."modelId"),
+  prov AS (
+    SELECT cm.provider, SUM(s.prev) AS prev, SUM(s.last) AS last
+    FROM s JOIN "FineTunedModel" pm ON pm.id = s."modelId" JOIN "CatalogModel" cm ON cm.id = pm."baseModelId"
+    GROUP BY cm.provider),
   picked AS (
-    (SELECT 'top' AS kind, "modelId", prev, last FROM s WHERE last IS NOT NULL ORDER BY last DESC, "modelId" LIMIT ${top})
+    (SELECT 'top' AS kind, "modelId", prev, last, NULL::text AS provider FROM s WHERE last IS NOT NULL ORDER BY last DESC, "modelId" LIMIT ${top})
     UNION ALL
-    (SELECT 'mover', "modelId", prev, last FROM s WHERE COALESCE(last, 0) <> COALESCE(prev, 0)
-     ORDER BY abs(COALESCE(last, 0) - COALESCE(prev, 0)) DESC, "modelId" LIMIT ${moving}))`;
+    (SELECT 'mover', "modelId", prev, last, NULL::text FROM s WHERE COALESCE(last, 0) <> COALESCE(prev, 0)
+     ORDER BY abs(COALESCE(last, 0) - COALESCE(prev, 0)) DESC, "modelId" LIMIT ${moving})
+    UNION ALL
+    SELECT 'provider', NULL::uuid, prev, last, provider FROM prov)`;
 
 /** Names are joined after the limits (and after the cache: a renamed model or project shows its new name). */
-const namedColumns = Prisma.sql`k.kind, k."modelId"::text AS "modelId", m."displayName" AS name, p.id::text AS "projectId", p.name AS "projectName",
+const namedColumns = Prisma.sql`k.kind, k.provider, k."modelId"::text AS "modelId", m."displayName" AS name, p.id::text AS "projectId", p.name AS "projectName",
   k.prev::text AS "previousUsd", k.last::text AS "latestUsd"`;
 
 /**
@@ -162,7 +170,7 @@ async function rankModels(scope: Scope, previous: string, latest: string, top: n
       await db.$queryRaw`
         SELECT ${namedColumns}
         FROM "TeamModelRanking" c
-        LEFT JOIN LATERAL jsonb_to_recordset(c.entries) AS k(kind text, "modelId" uuid, prev numeric, last numeric) ON true
+        LEFT JOIN LATERAL jsonb_to_recordset(c.entries) AS k(kind text, "modelId" uuid, prev numeric, last numeric, provider text) ON true
         LEFT JOIN "FineTunedModel" m ON m.id = k."modelId" AND m."teamId" = c."teamId"
         LEFT JOIN "Project" p ON p.id = m."projectId"
         WHERE c."teamId" = ${scope.teamId}::uuid AND c."previousMonth" = ${monthStart(previous)}::date AND c."latestMonth" = ${monthStart(latest)}::date
@@ -175,12 +183,12 @@ async function rankModels(scope: Scope, previous: string, latest: string, top: n
       const computed = z.array(rankingRow.extend({ previousRevision: z.bigint(), latestRevision: z.bigint() })).parse(
         await db.$queryRaw`WITH ${rankingSql(scope, previous, latest, top, moving)}
           SELECT ${namedColumns}, ${revision(previous)} AS "previousRevision", ${revision(latest)} AS "latestRevision"
-          FROM (SELECT NULL::text AS kind, NULL::uuid AS "modelId", NULL::numeric AS prev, NULL::numeric AS last
-                UNION ALL SELECT kind, "modelId", prev, last FROM picked) k
+          FROM (SELECT NULL::text AS kind, NULL::uuid AS "modelId", NULL::numeric AS prev, NULL::numeric AS last, NULL::text AS provider
+                UNION ALL SELECT kind, "modelId", prev, last, provider FROM picked) k
           LEFT JOIN "FineTunedModel" m ON m.id = k."modelId" LEFT JOIN "Project" p ON p.id = m."projectId"`,
       );
       const [{ previousRevision, latestRevision }] = computed as [(typeof computed)[number]];
-      const entries = computed.filter((r) => r.kind !== null).map((r) => ({ kind: r.kind, modelId: r.modelId, prev: r.previousUsd, last: r.latestUsd }));
+      const entries = computed.filter((r) => r.kind !== null).map((r) => ({ kind: r.kind, modelId: r.modelId, prev: r.previousUsd, last: r.latestUsd, provider: r.provider }));
       await db.$executeRaw`
         INSERT INTO "TeamModelRanking" ("teamId", "previousMonth", "latestMonth", "previousRevision", "latestRevision", entries, "computedAt")
         VALUES (${scope.teamId}::uuid, ${monthStart(previous)}::date, ${monthStart(latest)}::date, ${previousRevision}, ${latestRevision}, ${JSON.stringify(entries)}::jsonb, now())
@@ -193,7 +201,12 @@ async function rankModels(scope: Scope, previous: string, latest: string, top: n
   const named = rows.filter((r) => r.kind !== null && r.modelId !== null && r.name !== null && r.projectId !== null && r.projectName !== null);
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   const base = (r: RankingRow) => ({ modelId: r.modelId!, name: r.name!, projectId: r.projectId!, projectName: r.projectName! });
+  const providers = rows
+    .filter((r) => r.kind === "provider" && r.provider !== null)
+    .map((r): ProviderSpend => ({ provider: r.provider!, name: providerName(r.provider!), previousUsd: decimalOrNull(r.previousUsd), latestUsd: decimalOrNull(r.latestUsd) }))
+    .sort((a, b) => toDecimal(b.latestUsd ?? "0").comparedTo(toDecimal(a.latestUsd ?? "0")) || a.name.localeCompare(b.name));
   return {
+    providers,
     top: named
       .filter((r) => r.kind === "top")
       .map((r): RankedModel => ({ ...base(r), costUsd: toDecimalString(r.latestUsd!) }))
@@ -278,6 +291,13 @@ function summarize(series: readonly SeriesMonth[], current: string, budgetUsd: s
 }
 
 export type RankedModel = z.infer<typeof rankedModelRow>;
+/** One provider's spend in the last complete month and the month before (null: nothing recorded there). */
+export interface ProviderSpend {
+  provider: string;
+  name: string;
+  previousUsd: string | null;
+  latestUsd: string | null;
+}
 export type Mover = z.infer<typeof moverRow>;
 
 /** Everything the team dashboard shows. */
@@ -292,6 +312,8 @@ export interface TeamDashboard {
   /** The models that cost most in the last complete month, and what the others cost together that month. */
   byModel: { month: string; models: RankedModel[]; otherUsd: string | null };
   movers: { previous: string; latest: string; models: Mover[] };
+  /** Spend by provider in the last complete month against the month before: where the team's fine-tunes live. */
+  byProvider: { previous: string; latest: string; providers: ProviderSpend[] };
   alerts: AlertView[];
 }
 
@@ -333,6 +355,7 @@ export async function getTeamDashboard(ctx: TeamContext, now = new Date()): Prom
       otherUsd: latestTotal !== null && topTotal !== null && ranked.top.length === TOP_MODELS ? decimalOrNull(sumUsd([latestTotal, `-${topTotal}`])) : null,
     },
     movers: { previous, latest, models: ranked.movers },
+    byProvider: { previous, latest, providers: ranked.providers },
     alerts: alerts.alerts,
   };
 }

@@ -140,6 +140,13 @@ export async function updateModel(ctx: TeamContext, id: string, version: number,
       if (before.trainedAt?.getTime() !== data.trainedAt?.getTime() || before.hostingSchedule !== data.hostingSchedule || before.baseModelId !== data.baseModelId) {
         await repriceUsage(tx, ctx.teamId, { modelId: id });
       }
+      // Spend by provider follows the base model even when the new one costs the same: the months this model has records
+      // in get a new revision, so the dashboard's cached breakdown (decision 016) is recomputed.
+      if (before.baseModelId !== data.baseModelId) {
+        await tx.$executeRaw`
+          UPDATE "TeamMonthRevision" r SET revision = r.revision + 1
+          WHERE r."teamId" = ${ctx.teamId}::uuid AND r.month IN (SELECT u.month FROM "UsageRecord" u WHERE u."modelId" = ${id}::uuid)`;
+      }
       await recordAudit(tx, ctx, {
         action: "model.update",
         entityType: "model",

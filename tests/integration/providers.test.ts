@@ -263,3 +263,38 @@ describe("the provider migration over existing data", () => {
     }
   });
 });
+
+describe("the team dashboard by provider", () => {
+  it("splits the last complete month by provider, and follows a model moved to another provider", async () => {
+    const { getTeamDashboard } = await import("@/lib/dashboard/queries");
+    const { addMonths, monthOf } = await import("@/lib/forecast");
+    const latest = addMonths(monthOf(new Date()), -1);
+    const { ctx, project } = await teamCtx();
+    const openai = await createModel(ctx, { projectId: project.id, displayName: "On OpenAI", status: "ACTIVE", providerModelId: "ft:gpt-4o-mini-2024-07-18:acme:dash:P1" });
+    const fireworks = await createModel(ctx, { projectId: project.id, displayName: "On Fireworks", status: "ACTIVE", baseModel: "fireworks:accounts/fireworks/models/llama-v3p1-8b-instruct" });
+    // 1M in + 1M out: OpenAI 0.30 + 1.20 = 1.50; Fireworks 0.20 + 0.20 = 0.40
+    for (const m of [openai, fireworks]) await putModelUsage(ctx, m.id, latest, usageFiguresSchema.parse({ inputTokens: 1_000_000, outputTokens: 1_000_000 }), { source: "API" });
+    const first = await getTeamDashboard(ctx);
+    expect(first.byProvider.latest).toBe(latest);
+    expect(first.byProvider.providers.map((p) => [p.name, p.latestUsd])).toEqual([
+      ["OpenAI", "1.5"],
+      ["Fireworks AI", "0.4"],
+    ]);
+    // The team's own price for Together's Qwen3 8B equals Fireworks' ($0.20 / $0.20): moving the model there leaves
+    // every stored cost as it was, and the breakdown must still follow it at once (its months get a new revision, so
+    // the cached ranking is recomputed).
+    await db.priceEntry.create({
+      data: {
+        modelId: "together:Qwen/Qwen3-8B", teamId: ctx.teamId, priceSet: "openai", effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+        trainingPerMTokUsd: "0.48", inputPerMTokUsd: "0.20", outputPerMTokUsd: "0.20", baseInputPerMTokUsd: "0.20", baseOutputPerMTokUsd: "0.20",
+      },
+    });
+    const { id: _i, projectName: _p, version, createdAt: _c, updatedAt: _u, archived: _a, ...rest } = fireworks;
+    await updateModel(ctx, fireworks.id, version, { ...rest, baseModel: "together:Qwen/Qwen3-8B", status: "ACTIVE", hyperparameters: null, trainingTokens: null, validationTokens: null } as unknown as ModelInput);
+    const moved = await getTeamDashboard(ctx);
+    expect(moved.byProvider.providers.map((p) => [p.name, p.latestUsd])).toEqual([
+      ["OpenAI", "1.5"],
+      ["Together AI", "0.4"],
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { AlertView } from "@/lib/alerts/schemas";
-import type { DashboardSummary, Mover } from "@/lib/dashboard/queries";
+import type { DashboardSummary, Mover, ProviderSpend } from "@/lib/dashboard/queries";
 import { Decimal, formatUsd, toDecimal } from "@/lib/money/decimal";
 import { kindLabel, monthLong } from "../alerts/_components/alert-format";
 
@@ -65,6 +65,37 @@ export function Panel({ id, title, description, children, className = "" }: { id
 }
 
 /** The training vs inference split of the year so far, as a bar with both figures in words. */
+/** Spend by provider in the last complete month, each with a bar for its share and the month before for comparison. */
+export function ProviderSpendList({ providers, previous, latest }: { providers: ProviderSpend[]; previous: string; latest: string }) {
+  const shown = providers.filter((p) => p.latestUsd !== null || p.previousUsd !== null);
+  if (shown.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No usage recorded in {monthLong(latest)}.</p>;
+  const total = shown.reduce((sum, p) => sum.plus(toDecimal(p.latestUsd ?? "0")), toDecimal(0));
+  return (
+    <ul className="space-y-3 text-sm">
+      {shown.map((p) => {
+        const last = toDecimal(p.latestUsd ?? "0");
+        const share = total.isZero() ? toDecimal(0) : last.times(100).div(total).toDecimalPlaces(1, Decimal.ROUND_HALF_UP);
+        return (
+          <li key={p.provider}>
+            <div className="flex items-baseline justify-between gap-3">
+              <span className="font-medium">{p.name}</span>
+              <span className="tabular-nums">
+                {p.latestUsd === null ? "—" : formatUsd(p.latestUsd)} <span className="text-xs text-slate-500 dark:text-slate-400">({share.toFixed(1)}%)</span>
+              </span>
+            </div>
+            <div className="mt-1 h-2 rounded bg-slate-100 dark:bg-slate-800" aria-hidden>
+              <div className="h-2 rounded bg-brand-600 dark:bg-brand-400" style={{ width: `${share.toFixed(1)}%` }} />
+            </div>
+            <span className="text-xs text-slate-500 dark:text-slate-400">
+              {monthLong(previous)}: {p.previousUsd === null ? "—" : formatUsd(p.previousUsd)}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 export function SpendSplit({ inferenceUsd, trainingUsd }: { inferenceUsd: string; trainingUsd: string }) {
   const total = toDecimal(inferenceUsd).plus(toDecimal(trainingUsd));
   if (total.isZero()) return <p className="text-sm text-slate-600 dark:text-slate-400">Nothing spent this year yet.</p>;

@@ -53,3 +53,7 @@ CREATE INDEX "CatalogModel_teamId_idx" ON "CatalogModel"("teamId");
 
 -- AddForeignKey
 ALTER TABLE "CatalogModel" ADD CONSTRAINT "CatalogModel_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The team dashboard's cached ranking now also holds spend by provider: rankings cached before it lack those rows,
+-- so they are dropped and recomputed on the next view.
+DELETE FROM "TeamModelRanking";
