@@ -321,6 +321,18 @@ export const ACTIONS: Record<string, ActionEntry> = {
     trainingPerHourUsd: "",
   })),
   "lib/pricing/actions.ts#setPriceSetAction": action("prices:manage", "own-team", () => ({ priceSet: "openai" })),
+  "lib/pricing/actions.ts#createTeamBaseModelAction": action("prices:manage", "own-team", () => ({
+    provider: "self-hosted",
+    displayName: unique("Matrix GPU model"),
+    providerModelName: unique("matrix-llama").replace(/\s+/g, "-"),
+    tokenizer: "llama3",
+    tokenizerExact: true,
+    trainingContextLimit: "8192",
+    trainingBilling: "training_hour",
+    effectiveFrom: "2026-01-01",
+    trainingPerHourUsd: "2.5",
+    hostingPerHourUsd: "1.25",
+  })),
   "lib/projects/actions.ts#createProjectAction": action("projects:manage", "own-team", () => ({ name: unique("Project") })),
   "lib/projects/actions.ts#updateProjectAction": action("projects:manage", "not-found", async (t) => ({
     id: t.projectId,
