@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FORMATS } from "@/lib/tokens/example-common";
 import { monthSchema } from "@/lib/usage/schemas";
 
 // What /api/v1 answers. Requests are parsed with the domain's own schemas (lib/*/schemas.ts); these describe the
@@ -108,7 +109,12 @@ export const estimateSchema = z.object({
 
 export const analysisReportSchema = z
   .object({
-    format: z.enum(["chat", "prompt_completion"]),
+    format: z.enum(FORMATS).describe("chat, prompt_completion, preference (DPO), reinforcement (RFT), vertex_gemini, bedrock_conversation."),
+    tokenizer: z.string().describe("The tokenizer the counts were made with."),
+    tokenizerLabel: z.string(),
+    countsEstimated: z.boolean().describe("true: the model's own tokenizer ships in no package, so the counts are estimates."),
+    notes: z.array(z.string()),
+    fileWarnings: z.array(z.object({ code: z.string(), message: z.string() })).describe("Fewer examples than the provider accepts, more epochs than it allows."),
     examples: z.int(),
     validExamples: z.int(),
     errorCount: z.int(),

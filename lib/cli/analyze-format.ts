@@ -1,5 +1,6 @@
 import type { PublicReport } from "@/lib/datasets/cost-report";
 import { formatUsd } from "@/lib/money/decimal";
+import { FORMAT_LABELS } from "@/lib/tokens/example-common";
 import { formatInt } from "@/lib/tokens/partial";
 
 // The terminal shows the first few; --json carries the first 1,000 of each.
@@ -16,8 +17,9 @@ function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
 /** The human-readable report of `tunecost analyze`: summary, first errors and warnings, tokens, epochs, cost table. */
 export function formatAnalysis(r: PublicReport, context: { file: string; priceSet: string }): string {
   const out: string[] = [];
-  const format = r.format === "chat" ? "chat" : "prompt/completion";
+  const format = FORMAT_LABELS[r.format] ?? r.format;
   out.push(`${context.file}: ${format} format, ${plural(r.examples, "example")}, ${formatInt(r.validExamples)} valid`);
+  for (const w of r.fileWarnings) out.push(`Warning: ${w.message}`);
 
   if (r.errorCount === 0) out.push("No format errors.");
   else {
@@ -32,7 +34,11 @@ export function formatAnalysis(r: PublicReport, context: { file: string; priceSe
   }
 
   const t = r.tokens;
-  out.push("", `Tokens (${r.encoding}, valid examples): ${formatInt(t.total)} in all, ${formatInt(t.assistant)} in assistant messages`);
+  out.push(
+    "",
+    `Tokens (${r.tokenizerLabel}${r.countsEstimated ? ", estimated" : ""}, valid examples): ${formatInt(t.total)} in all, ${formatInt(t.assistant)} in assistant messages`,
+  );
+  for (const note of r.notes) out.push(`  ${note}`);
   if (t.min !== null && t.max !== null && t.mean !== null && t.p50 !== null && t.p90 !== null) {
     out.push(`  per example: min ${formatInt(t.min)}, p50 ${formatInt(t.p50)}, mean ${formatInt(t.mean)}, p90 ${formatInt(t.p90)}, max ${formatInt(t.max)}`);
   }

@@ -1,4 +1,4 @@
-import { billedTokensPerEpoch, trainingCost } from "@/lib/costs";
+import { billedTokensPerEpoch, trainingJobCost } from "@/lib/costs";
 import { toDecimalString } from "@/lib/money/decimal";
 import type { CatalogModel, ModelPrices } from "@/lib/pricing/types";
 import type { AnalyzerOptions, PartialResult } from "@/lib/tokens";
@@ -37,9 +37,14 @@ export function compareTrainingCosts(report: AnalysisReport, exampleTokens: Uint
       const billed = Number(billedTokensPerEpoch(exampleTokens, limit));
       const trainedTokens = billed * report.epochs;
       const base = { modelId: model.id, contextLimit: model.trainingContextLimit, billedPerEpoch: billed, epochs: report.epochs, trainedTokens };
-      if (model.billingUnit === "training_hour") return { ...base, trainingCostUsd: null, note: "Billed per training hour, not per token" };
-      if (!prices) return { ...base, trainingCostUsd: null, note: "No price in this price set" };
-      return { ...base, trainingCostUsd: toDecimalString(trainingCost({ tokens: billed, epochs: report.epochs, prices })), note: null };
+      if (model.billingUnit === "training_hour" || report.format === "reinforcement") {
+        return { ...base, trainingCostUsd: null, note: "Billed per training hour, not per token" };
+      }
+      if (!prices || prices.billingUnit !== "token") return { ...base, trainingCostUsd: null, note: "No price in this price set" };
+      // A preference file trains with DPO, at the provider's DPO rate where it has one; a minimum per job applies.
+      const job = trainingJobCost({ tokens: billed, epochs: report.epochs, method: report.format === "preference" ? "dpo" : "sft" }, prices);
+      const note = job.minimumTopUpUsd.isZero() ? null : `Includes the provider's minimum charge per job`;
+      return { ...base, trainingCostUsd: toDecimalString(job.totalUsd), note };
     });
 }
 
@@ -58,6 +63,11 @@ export function toPublicReport(report: AnalysisReport, model: CatalogModel, trai
     warnings: report.warnings,
     baseModel: model.id,
     encoding: report.encoding,
+    tokenizer: report.tokenizer,
+    tokenizerLabel: report.tokenizerLabel,
+    countsEstimated: report.countsEstimated,
+    notes: report.notes,
+    fileWarnings: report.fileWarnings,
     tokens: { ...report.tokens, limit: model.trainingContextLimit },
     epochs: report.epochs,
     epochsSource: report.epochsSource,
@@ -76,7 +86,14 @@ const NO_KNOWN_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /** Analyzer options for a base model: its encoding and training context limit from the catalog, and the epochs given. */
 export function analyzerOptionsFor(model: CatalogModel, epochs?: number): AnalyzerOptions {
-  return { encoding: model.encoding, contextLimit: model.trainingContextLimit ?? NO_KNOWN_LIMIT, ...(epochs === undefined ? {} : { epochs }) };
+  return {
+    encoding: model.encoding,
+    contextLimit: model.trainingContextLimit ?? NO_KNOWN_LIMIT,
+    ...(epochs === undefined ? {} : { epochs }),
+    ...(model.tokenizerExact === false ? { tokenizerExact: false } : {}),
+    ...(model.minExamples ? { minExamples: model.minExamples } : {}),
+    ...(model.maxEpochs ? { maxEpochs: model.maxEpochs } : {}),
+  };
 }
 
 /** The public report (CLI --json and API) of an analysed file, priced on `model` and compared across `models`. */

@@ -1,5 +1,5 @@
 import { type Decimal, toDecimal, toDecimalString } from "@/lib/money/decimal";
-import type { PriceCard } from "@/lib/pricing/types";
+import type { ExtraPriceFields, PriceCard } from "@/lib/pricing/types";
 import type { PricedModel } from "./cost-report";
 
 /** A model's prices with money as exact decimal strings: what a server component can hand to a client component. */
@@ -11,10 +11,33 @@ export interface PlainPricedModel {
   prices: PlainModelPrices | null;
 }
 
+const EXTRA_MONEY = [
+  "trainingFullPerMTok",
+  "trainingDpoPerMTok",
+  "trainingDpoFullPerMTok",
+  "minTrainingChargeUsd",
+  "batchInputPerMTok",
+  "batchOutputPerMTok",
+  "hostingPerHourUsd",
+  "storagePerMonthUsd",
+] as const satisfies readonly (keyof ExtraPriceFields<unknown>)[];
+
+/** The card's extra components (minimum, DPO/full, batch, fixed costs), mapped; absent ones stay absent. */
+function mapExtras<A, B>(p: ExtraPriceFields<A>, f: (v: A) => B): ExtraPriceFields<B> {
+  const out: ExtraPriceFields<B> = {};
+  for (const key of EXTRA_MONEY) {
+    const v = p[key];
+    if (v !== undefined) out[key] = v === null ? null : f(v);
+  }
+  if (p.validationBilled !== undefined) out.validationBilled = p.validationBilled;
+  return out;
+}
+
 // Builds a fresh card field by field, so extra row fields (team, dates) never cross to the client.
 function mapCard<A, B>(p: { modelId: string } & PriceCard<A>, f: (v: A) => B): { modelId: string } & PriceCard<B> {
   if (p.billingUnit === "training_hour") {
     return {
+      ...mapExtras(p, f),
       modelId: p.modelId,
       billingUnit: "training_hour",
       trainingPerHourUsd: f(p.trainingPerHourUsd),
@@ -29,6 +52,7 @@ function mapCard<A, B>(p: { modelId: string } & PriceCard<A>, f: (v: A) => B): {
   }
   const opt = (v: A | null) => (v === null ? null : f(v));
   return {
+    ...mapExtras(p, f),
     modelId: p.modelId,
     billingUnit: "token",
     trainingPerHourUsd: null,

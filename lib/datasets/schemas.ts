@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { FORMATS } from "@/lib/tokens/example-common";
+import { TOKENIZER_IDS } from "@/lib/tokens/tokenizer-ids";
 
 const count = z.number().int("Must be a whole number").min(0, "Must not be negative");
 const countOrNull = count.nullable();
@@ -11,12 +13,12 @@ export const saveDatasetSchema = z
     fileBytes: count,
     fileSha256: z.string().regex(/^[0-9a-f]{64}$/, "Expected a SHA-256 hex digest"),
     baseModel: z.string().min(1, "Pick a base model"),
-    format: z.enum(["chat", "prompt_completion"]),
+    format: z.enum(FORMATS),
     examples: count,
     validExamples: count,
     errorCount: count,
     warningCount: count,
-    encoding: z.enum(["o200k_base", "cl100k_base"]),
+    encoding: z.enum(TOKENIZER_IDS),
     tokens: z.object({
       total: count,
       billedPerEpoch: count,

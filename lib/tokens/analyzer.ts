@@ -15,7 +15,7 @@ export interface AnalyzerProgress {
 }
 
 /**
- * Streaming analyzer of a fine-tuning JSONL file: `push()` byte chunks of any size, then `finish()`.
+ * Streaming analyzer of a fine-tuning JSONL file in any of the `FORMATS`: `push()` byte chunks of any size, then `finish()`.
  *
  * Lines are split and decoded by `ByteLineReader` (invalid UTF-8 is an error on its line; only the file's first BOM
  * is skipped); memory is bounded by the longest line plus the compact per-example token list.
@@ -73,7 +73,7 @@ export class Analyzer {
   }
 }
 
-/** Validates the options, loads the shared token counter for their encoding and returns a ready analyzer. */
+/** Validates the options, loads the shared token counter for their tokenizer (`encoding`) and returns a ready analyzer. */
 export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer> {
   const parsed = analyzerOptionsSchema.parse(options);
   return new Analyzer(parsed, await loadTokenCounter(parsed.encoding));

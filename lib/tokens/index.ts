@@ -7,8 +7,12 @@ export {
   type ErrorCode,
   type ExampleCheck,
   type ExampleTokens,
+  FORMAT_LABELS,
+  FORMATS,
   type Format,
   type LineIssue,
+  looksLikeReinforcement,
+  usesOpenAIOverhead,
   validateExample,
   type WarningCode,
 } from "./example";
@@ -26,6 +30,8 @@ export {
 export {
   type AnalysisReport,
   buildReport,
+  type FileWarning,
+  type FileWarningCode,
   type Histogram,
   nearestRank,
   type ReportOptions,
@@ -42,3 +48,13 @@ export {
   type TokenCounter,
   withStringCache,
 } from "./token-counter";
+export {
+  isTiktokenEncoding,
+  isTokenizerId,
+  type LenmlTokenizerId,
+  TIKTOKEN_ENCODINGS,
+  type TiktokenEncoding,
+  TOKENIZER_IDS,
+  TOKENIZER_LABELS,
+  type TokenizerId,
+} from "./tokenizer-ids";

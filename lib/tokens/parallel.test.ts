@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Analyzer } from "./analyzer";
 import { MAX_STORED_ISSUES, type PartialResult } from "./partial";
-import { AnalyzerPool, analyzeStreamParallel } from "./parallel.node";
+import { AnalyzerPool, analyzeStreamParallel, workerKind } from "./parallel.node";
 import type { AnalyzerOptions } from "./schemas";
 import { probeFormat, SliceSplitter } from "./slices";
 import { loadTokenCounter, type TokenCounter } from "./token-counter";
@@ -208,4 +208,69 @@ describe("analyzeStreamParallel", () => {
       await brokenPool.close();
     }
   });
+});
+
+describe("the pool with an @lenml tokenizer", () => {
+  const llama: AnalyzerOptions = { encoding: "llama3", contextLimit: 60 };
+  let llamaCounter: TokenCounter;
+  beforeAll(async () => {
+    llamaCounter = await loadTokenCounter("llama3");
+  }, 60_000);
+  const onePassWith = (bytes: Uint8Array, opts: AnalyzerOptions, with_: TokenCounter): PartialResult => {
+    const analyzer = new Analyzer(opts, with_);
+    analyzer.push(bytes);
+    return analyzer.finishPartial();
+  };
+  const bedrock = (user: string, assistant: string) =>
+    JSON.stringify({
+      schemaVersion: "bedrock-conversation-2024",
+      system: [{ text: "Be brief." }],
+      messages: [
+        { role: "user", content: [{ text: user }] },
+        { role: "assistant", content: [{ text: assistant }] },
+      ],
+    });
+
+  it("gives the one-pass result for a llama3 file, in chat and in Bedrock's format", async () => {
+    const chatFile = generateFile(11, 300);
+    const expected = onePassWith(chatFile, llama, llamaCounter);
+    expect(expected.validExamples).toBeGreaterThan(100);
+    for (const sliceBytes of [1_024, 1 << 20]) {
+      await expect(analyzeStreamParallel(chunks(chatFile, 11), llama, { pool, sliceBytes })).resolves.toEqual(expected);
+    }
+    expect(pool.workerKinds).toEqual(["llama3", "llama3"]);
+
+    const random = prng(12);
+    const lines = Array.from({ length: 300 }, (_, i) => {
+      const r = random();
+      // No valid example in the first slices: later slices must still detect the format as one pass does.
+      if (i < 40) return i % 2 ? "{not json" : JSON.stringify({ schemaVersion: "bedrock-conversation-2024", messages: [{ role: "user", content: [{ text: "no reply" }] }] });
+      if (r < 0.7) return bedrock(TEXTS[i % TEXTS.length] as string, `${TEXTS[(i * 7) % TEXTS.length]} ${i}`);
+      if (r < 0.8) return JSON.stringify({ messages: [{ role: "user", content: "chat in a Bedrock file" }, { role: "assistant", content: "x" }] });
+      return r < 0.9 ? "" : bedrock("Hi", "long answer ".repeat(40));
+    });
+    const bedrockFile = utf8(lines.join("\n"));
+    const expectedBedrock = onePassWith(bedrockFile, llama, llamaCounter);
+    expect(expectedBedrock.format).toBe("bedrock_conversation");
+    expect(expectedBedrock.formatLine).toBeGreaterThan(40);
+    expect(expectedBedrock.errorCount).toBeGreaterThan(40);
+    await expect(analyzeStreamParallel([bedrockFile], llama, { pool, sliceBytes: 2_048 })).resolves.toEqual(expectedBedrock);
+  }, 120_000);
+
+  it("keeps one @lenml tokenizer per worker: switching tokenizers replaces idle workers", async () => {
+    expect(workerKind("o200k_base")).toBe("tiktoken");
+    expect(workerKind("cl100k_base")).toBe("tiktoken");
+    expect(workerKind("llama3")).toBe("llama3");
+    expect(workerKind("qwen3")).not.toBe(workerKind("llama3"));
+    const bytes = generateFile(13, 200);
+    // Back to tiktoken on the same pool: the idle llama3 workers are ended, tiktoken ones started, and counts are right.
+    await expect(analyzeStreamParallel([bytes], options, { pool, sliceBytes: 1_024 })).resolves.toEqual(onePass(bytes));
+    expect(pool.workerKinds).toEqual(["tiktoken", "tiktoken"]);
+    // Both tiktoken encodings share workers (two small rank tables fit one worker's heap).
+    const o200k: AnalyzerOptions = { ...options, encoding: "o200k_base" };
+    await expect(analyzeStreamParallel([bytes], o200k, { pool, sliceBytes: 1_024 })).resolves.toEqual(
+      onePassWith(bytes, o200k, await loadTokenCounter("o200k_base")),
+    );
+    expect(pool.workerKinds).toEqual(["tiktoken", "tiktoken"]);
+  }, 60_000);
 });

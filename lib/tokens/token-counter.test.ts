@@ -2,9 +2,10 @@ import fc from "fast-check";
 import { get_encoding, type Tiktoken as WasmTiktoken } from "tiktoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EncodingName, loadTokenCounter, type TokenCounter, withStringCache } from "./token-counter";
+import type { TiktokenEncoding } from "./tokenizer-ids";
 
 // The WASM `tiktoken` package is the reference: the counts billed to users must equal OpenAI's own tokenizer.
-const encodings: EncodingName[] = ["o200k_base", "cl100k_base"];
+const encodings: TiktokenEncoding[] = ["o200k_base", "cl100k_base"];
 const ours = new Map<EncodingName, TokenCounter>();
 const reference = new Map<EncodingName, WasmTiktoken>();
 

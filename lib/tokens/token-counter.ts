@@ -1,38 +1,43 @@
 import { Tiktoken, type TiktokenBPE } from "js-tiktoken/lite";
+import { createLenmlCounter, LENML_LOADERS } from "./lenml-counter";
 import { NO_RANK, RankTable } from "./rank-table";
+import { isTiktokenEncoding, isTokenizerId, TOKENIZER_IDS, type TiktokenEncoding, type TokenizerId } from "./tokenizer-ids";
 
-/** The encodings of the fine-tunable OpenAI models; the caller takes it from the price catalog by base model. */
-export type EncodingName = "o200k_base" | "cl100k_base";
+/** The tokenizer a count uses; the caller takes it from the price catalog by base model. Alias of `TokenizerId`. */
+export type EncodingName = TokenizerId;
 
-/** Every supported encoding, for zod enums and UI pickers. */
-export const ENCODING_NAMES = ["o200k_base", "cl100k_base"] as const satisfies readonly EncodingName[];
+/** Every supported tokenizer, for zod enums and UI pickers. */
+export const ENCODING_NAMES = TOKENIZER_IDS;
 
-/** Counts the tokens of plain text; special-token text such as `<|endoftext|>` counts as ordinary text. */
+/**
+ * Counts the tokens of plain text. tiktoken encodings count special-token text such as `<|endoftext|>` as ordinary
+ * text; the `@lenml` tokenizers match it as the special token, as their Hugging Face originals do.
+ */
 export interface TokenCounter {
-  readonly encoding: EncodingName;
+  readonly encoding: TokenizerId;
   count(text: string): number;
-  /** False when the fast merge is off and js-tiktoken's public encode() counts instead (same counts, ~5× slower). */
+  /** tiktoken only. False when the fast merge is off and js-tiktoken's public encode() counts instead (same counts, ~5× slower). */
   readonly fastMerge?: boolean;
 }
 
 // Dynamic imports so a browser bundle splits each rank table (several MB) into its own chunk and a Web Worker
 // downloads only the encoding it is asked for. `js-tiktoken/lite` is used because the package root imports every table.
-const RANK_LOADERS: Record<EncodingName, () => Promise<{ default: TiktokenBPE }>> = {
+const RANK_LOADERS: Record<TiktokenEncoding, () => Promise<{ default: TiktokenBPE }>> = {
   o200k_base: () => import("js-tiktoken/ranks/o200k_base"),
   cl100k_base: () => import("js-tiktoken/ranks/cl100k_base"),
 };
 
-// One counter per encoding per process/worker: building an encoder takes 0.3-1.5 s and ~50 MB.
-const loaded = new Map<EncodingName, Promise<TokenCounter>>();
+// One counter per tokenizer per process/worker: building a tiktoken encoder takes 0.3-1.5 s and ~50 MB, an @lenml
+// tokenizer 1-4 s and 60-270 MB of heap.
+const loaded = new Map<TokenizerId, Promise<TokenCounter>>();
 
-/** The shared counter for `encoding`, built on first use (lazy singleton per process or worker). */
-export function loadTokenCounter(encoding: EncodingName): Promise<TokenCounter> {
-  // hasOwn: a plain lookup would find Object.prototype members for names such as "toString".
-  const loader = Object.hasOwn(RANK_LOADERS, encoding) ? RANK_LOADERS[encoding] : undefined;
-  if (loader === undefined) return Promise.reject(new RangeError(`Unknown encoding "${String(encoding)}"`));
+/** The shared counter for `encoding`, built on first use (lazy singleton per process or worker; only that tokenizer is loaded). */
+export function loadTokenCounter(encoding: TokenizerId): Promise<TokenCounter> {
+  const build = counterBuilder(encoding);
+  if (build === undefined) return Promise.reject(new RangeError(`Unknown encoding "${String(encoding)}"`));
   let counter = loaded.get(encoding);
   if (counter === undefined) {
-    counter = loader().then((module) => createTokenCounter(encoding, module.default));
+    counter = build();
     // A failed chunk load (e.g. offline browser) must not poison later attempts.
     counter.catch(() => loaded.delete(encoding));
     loaded.set(encoding, counter);
@@ -40,8 +45,15 @@ export function loadTokenCounter(encoding: EncodingName): Promise<TokenCounter> 
   return counter;
 }
 
-/** Builds a counter from an already-loaded rank table; prefer `loadTokenCounter`, which shares one per encoding. */
-export function createTokenCounter(encoding: EncodingName, ranks: TiktokenBPE): TokenCounter {
+// isTokenizerId compares with the list, so names such as "toString" (Object.prototype members) are unknown, not found.
+function counterBuilder(encoding: string): (() => Promise<TokenCounter>) | undefined {
+  if (!isTokenizerId(encoding)) return undefined;
+  if (isTiktokenEncoding(encoding)) return () => RANK_LOADERS[encoding]().then((module) => createTokenCounter(encoding, module.default));
+  return () => LENML_LOADERS[encoding]().then((module) => createLenmlCounter(encoding, module.fromPreTrained()));
+}
+
+/** Builds a tiktoken counter from an already-loaded rank table; prefer `loadTokenCounter`, which shares one per encoding. */
+export function createTokenCounter(encoding: TiktokenEncoding, ranks: TiktokenBPE): TokenCounter {
   return new PieceCounter(encoding, ranks);
 }
 
@@ -59,7 +71,7 @@ const SELF_CHECK_TEXT =
 // What the tiktoken WASM reference gives for SELF_CHECK_TEXT (encode_ordinary), and each encoding's vocabulary size.
 // Counting only needs the order of ranks, so these are what must hold. Wrong values turn the fast path off, which
 // token-counter.test.ts ("fastMerge") reports.
-const SELF_CHECK: Record<EncodingName, { tokens: number; vocabulary: number }> = {
+const SELF_CHECK: Record<TiktokenEncoding, { tokens: number; vocabulary: number }> = {
   o200k_base: { tokens: 61, vocabulary: 199_998 },
   cl100k_base: { tokens: 70, vocabulary: 100_256 },
 };
@@ -76,7 +88,7 @@ const SELF_CHECK: Record<EncodingName, { tokens: number; vocabulary: number }> =
  * when that copy fails its self-check (a changed rank-data format).
  */
 class PieceCounter implements TokenCounter {
-  readonly encoding: EncodingName;
+  readonly encoding: TiktokenEncoding;
   private readonly bpe: TiktokenBPE;
   private readonly pattern: RegExp;
   private readonly ranks: RankTable | null;
@@ -86,7 +98,7 @@ class PieceCounter implements TokenCounter {
   // The current piece's UTF-8 bytes; reused, so a cache miss allocates nothing for ordinary pieces.
   private scratch = new Uint8Array(1_024);
 
-  constructor(encoding: EncodingName, bpe: TiktokenBPE) {
+  constructor(encoding: TiktokenEncoding, bpe: TiktokenBPE) {
     this.encoding = encoding;
     this.bpe = bpe;
     // Same pattern and flags js-tiktoken's encode() uses, so the split is identical.

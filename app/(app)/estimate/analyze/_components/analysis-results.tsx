@@ -6,6 +6,7 @@ import { fromPlainPricedModel, type PlainPricedModel } from "@/lib/datasets/plai
 import { formatUsd } from "@/lib/money/decimal";
 import type { CatalogModel } from "@/lib/pricing/types";
 import type { AnalysisError, AnalysisReport, AnalysisWarning } from "@/lib/tokens";
+import { FORMAT_LABELS } from "@/lib/tokens/example-common";
 import { SaveDatasetForm } from "./save-dataset-form";
 import { TokenHistogram } from "./token-histogram";
 
@@ -54,8 +55,23 @@ function Summary({ result, chosen }: { result: AnalysisResult; chosen: TrainingC
       </h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         <span className="font-medium text-slate-800 dark:text-slate-200">{result.fileName}</span> with{" "}
-        <span className="font-mono">{model.id}</span> ({report.encoding}, examples truncated at {count.format(t.limit)} tokens).
+        <span className="font-mono">{model.id}</span> ({FORMAT_LABELS[report.format] ?? report.format} format, counted with {report.tokenizerLabel}
+        {report.countsEstimated ? <strong className="font-semibold"> — estimated</strong> : ""}, examples truncated at {count.format(t.limit)} tokens).
       </p>
+      {report.fileWarnings.length > 0 && (
+        <ul className="mt-2 space-y-1 text-sm text-amber-800 dark:text-amber-300" data-testid="file-warnings">
+          {report.fileWarnings.map((w) => (
+            <li key={w.code}>⚠ {w.message}</li>
+          ))}
+        </ul>
+      )}
+      {report.notes.length > 0 && (
+        <ul className="mt-2 space-y-1 text-xs text-slate-500 dark:text-slate-400">
+          {report.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
         <Stat term="Valid examples" hint={`of ${count.format(report.examples)} examples`}>
           {count.format(report.validExamples)}

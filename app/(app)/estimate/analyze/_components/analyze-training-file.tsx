@@ -39,8 +39,8 @@ function parseEpochs(text: string): { epochs?: number; error?: string } {
 
 function modelLabel(m: CatalogModel): string {
   return m.trainingContextLimit === null
-    ? `${m.id} — no training context limit in the catalog`
-    : `${m.id} (${m.encoding}, ${count.format(m.trainingContextLimit)} tokens)`;
+    ? `${m.displayName ?? m.id} — no training context limit in the catalog`
+    : `${m.displayName ?? m.id} (${m.encoding}${m.tokenizerExact === false ? ", estimated" : ""}, ${count.format(m.trainingContextLimit)} tokens)`;
 }
 
 function ProgressPanel({ run, onCancel }: { run: Extract<Run, { kind: "running" }>; onCancel: () => void }) {
@@ -125,7 +125,15 @@ export function AnalyzeTrainingFile({ models, canSave }: { models: PlainPricedMo
       stopWorker();
       setRun({ kind: "failed", message: event.message || "The analysis stopped unexpectedly." });
     };
-    const request: AnalysisRequest = { file: target, encoding: model.encoding, contextLimit: model.trainingContextLimit, ...(epochs === undefined ? {} : { epochs }) };
+    const request: AnalysisRequest = {
+      file: target,
+      encoding: model.encoding,
+      contextLimit: model.trainingContextLimit,
+      ...(epochs === undefined ? {} : { epochs }),
+      ...(model.tokenizerExact === false ? { tokenizerExact: false } : {}),
+      ...(model.minExamples ? { minExamples: model.minExamples } : {}),
+      ...(model.maxEpochs ? { maxEpochs: model.maxEpochs } : {}),
+    };
     w.postMessage(request);
   }
 

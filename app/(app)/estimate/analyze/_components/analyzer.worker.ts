@@ -9,6 +9,11 @@ export interface AnalysisRequest {
   encoding: EncodingName;
   contextLimit: number;
   epochs?: number;
+  /** From the catalog: false when the tokenizer stands in for the model's own (counts are estimates). */
+  tokenizerExact?: boolean;
+  /** The provider's limits the report flags. */
+  minExamples?: number;
+  maxEpochs?: number;
 }
 
 /** How far the read has got; speed and time left are null until there is something to measure. */
@@ -35,8 +40,15 @@ function post(message: AnalysisMessage, transfer: Transferable[] = []): void {
   self.postMessage(message, { transfer });
 }
 
-async function analyse({ file, encoding, contextLimit, epochs }: AnalysisRequest): Promise<void> {
-  const options = { encoding, contextLimit, ...(epochs === undefined ? {} : { epochs }) };
+async function analyse({ file, encoding, contextLimit, epochs, tokenizerExact, minExamples, maxEpochs }: AnalysisRequest): Promise<void> {
+  const options = {
+    encoding,
+    contextLimit,
+    ...(epochs === undefined ? {} : { epochs }),
+    ...(tokenizerExact === undefined ? {} : { tokenizerExact }),
+    ...(minExamples === undefined ? {} : { minExamples }),
+    ...(maxEpochs === undefined ? {} : { maxEpochs }),
+  };
   const analyzer = await createAnalyzer(options);
   const hash = sha256.create();
   const started = performance.now();
