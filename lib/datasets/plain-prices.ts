@@ -1,5 +1,5 @@
 import { type Decimal, toDecimal, toDecimalString } from "@/lib/money/decimal";
-import type { ExtraPriceFields, PriceCard } from "@/lib/pricing/types";
+import { EXTRA_PRICE_MONEY_KEYS, type ExtraPriceFields, NO_TOKEN_PRICES, type PriceCard } from "@/lib/pricing/types";
 import type { PricedModel } from "./cost-report";
 
 /** A model's prices with money as exact decimal strings: what a server component can hand to a client component. */
@@ -11,21 +11,10 @@ export interface PlainPricedModel {
   prices: PlainModelPrices | null;
 }
 
-const EXTRA_MONEY = [
-  "trainingFullPerMTok",
-  "trainingDpoPerMTok",
-  "trainingDpoFullPerMTok",
-  "minTrainingChargeUsd",
-  "batchInputPerMTok",
-  "batchOutputPerMTok",
-  "hostingPerHourUsd",
-  "storagePerMonthUsd",
-] as const satisfies readonly (keyof ExtraPriceFields<unknown>)[];
-
 /** The card's extra components (minimum, DPO/full, batch, fixed costs), mapped; absent ones stay absent. */
 function mapExtras<A, B>(p: ExtraPriceFields<A>, f: (v: A) => B): ExtraPriceFields<B> {
   const out: ExtraPriceFields<B> = {};
-  for (const key of EXTRA_MONEY) {
+  for (const key of EXTRA_PRICE_MONEY_KEYS) {
     const v = p[key];
     if (v !== undefined) out[key] = v === null ? null : f(v);
   }
@@ -41,13 +30,7 @@ function mapCard<A, B>(p: { modelId: string } & PriceCard<A>, f: (v: A) => B): {
       modelId: p.modelId,
       billingUnit: "training_hour",
       trainingPerHourUsd: f(p.trainingPerHourUsd),
-      trainingPerMTok: null,
-      inputPerMTok: null,
-      cachedInputPerMTok: null,
-      outputPerMTok: null,
-      baseInputPerMTok: null,
-      baseCachedInputPerMTok: null,
-      baseOutputPerMTok: null,
+      ...NO_TOKEN_PRICES,
     };
   }
   const opt = (v: A | null) => (v === null ? null : f(v));

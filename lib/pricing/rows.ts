@@ -2,7 +2,7 @@ import { toDecimal, type Decimal } from "@/lib/money/decimal";
 import type { PriceRow } from "./effective";
 import { isTokenizerId } from "@/lib/tokens/tokenizer-ids";
 import { isProviderId } from "./providers";
-import type { CatalogModel, Encoding } from "./types";
+import { type CatalogModel, type Encoding, NO_TOKEN_PRICES } from "./types";
 
 /** A PriceEntry as read from the database (Prisma Decimals or null). */
 export interface PriceEntryRecord {
@@ -84,13 +84,7 @@ export function toPriceRow(row: PriceEntryRecord, billingUnit: CatalogModel["bil
       ...base,
       billingUnit,
       trainingPerHourUsd: required(row.trainingPerHourUsd, "trainingPerHourUsd", row),
-      trainingPerMTok: null,
-      inputPerMTok: null,
-      cachedInputPerMTok: null,
-      outputPerMTok: null,
-      baseInputPerMTok: null,
-      baseCachedInputPerMTok: null,
-      baseOutputPerMTok: null,
+      ...NO_TOKEN_PRICES,
     };
   }
   return {

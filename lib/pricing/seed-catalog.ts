@@ -2,17 +2,8 @@ import { toDecimal } from "@/lib/money/decimal";
 import { DEFAULT_PRICE_SET, type PriceRow } from "./effective";
 import { OPENAI_EXTRAS, PROVIDER_MODELS, PROVIDER_PRICES } from "./seed-providers";
 import type { SeedBaseModel, SeedPrice } from "./seed-types";
-import type { CatalogModel, ExtraPriceFields, PriceCard } from "./types";
+import { type CatalogModel, EXTRA_PRICE_MONEY_KEYS, type ExtraPriceFields, NO_TOKEN_PRICES, type PriceCard } from "./types";
 
-const NO_TOKEN_PRICES = {
-  trainingPerMTok: null,
-  inputPerMTok: null,
-  cachedInputPerMTok: null,
-  outputPerMTok: null,
-  baseInputPerMTok: null,
-  baseCachedInputPerMTok: null,
-  baseOutputPerMTok: null,
-} as const;
 
 /** OpenAI's list prices as published mid-2025 (GPT-4.1 era); PRICING.md's table. */
 export const OPENAI_PRICE_SET = DEFAULT_PRICE_SET;
@@ -134,17 +125,6 @@ const OPENAI_PRICES: readonly SeedPriceRow[] = ([
 /** Every seeded global price row: OpenAI's list (and the article's figures) and the other providers'. */
 export const SEED_PRICES: readonly SeedPriceRow[] = [...OPENAI_PRICES, ...PROVIDER_PRICES.map(fromSeedPrice)];
 
-/** The extra components of a seed row, as plain strings. */
-const EXTRA_KEYS = [
-  "trainingFullPerMTok",
-  "trainingDpoPerMTok",
-  "trainingDpoFullPerMTok",
-  "minTrainingChargeUsd",
-  "batchInputPerMTok",
-  "batchOutputPerMTok",
-  "hostingPerHourUsd",
-  "storagePerMonthUsd",
-] as const satisfies readonly (keyof ExtraPriceFields<string>)[];
 
 function fromSeedPrice(p: SeedPrice): SeedPriceRow {
   const meta = { priceSet: p.priceSet, modelId: p.modelId, effectiveFrom: p.effectiveFrom, sourceUrl: p.sourceUrl, checkedOn: p.checkedOn, verified: p.verified, note: p.note };
@@ -187,7 +167,7 @@ function fromSeedPrice(p: SeedPrice): SeedPriceRow {
 export function seedPriceRows(): PriceRow[] {
   return SEED_PRICES.map((row): PriceRow => {
     const extras: ExtraPriceFields<ReturnType<typeof toDecimal>> = { validationBilled: row.validationBilled ?? false };
-    for (const key of EXTRA_KEYS) {
+    for (const key of EXTRA_PRICE_MONEY_KEYS) {
       const v = row[key];
       extras[key] = v === null || v === undefined ? null : toDecimal(v);
     }

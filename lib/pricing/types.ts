@@ -45,6 +45,29 @@ export interface ExtraPriceFields<T> {
   storagePerMonthUsd?: T | null;
 }
 
+/** The money components of ExtraPriceFields, for code that maps or copies them one by one. */
+export const EXTRA_PRICE_MONEY_KEYS = [
+  "trainingFullPerMTok",
+  "trainingDpoPerMTok",
+  "trainingDpoFullPerMTok",
+  "minTrainingChargeUsd",
+  "batchInputPerMTok",
+  "batchOutputPerMTok",
+  "hostingPerHourUsd",
+  "storagePerMonthUsd",
+] as const satisfies readonly (keyof ExtraPriceFields<unknown>)[];
+
+/** The token prices of an hour-billed card: all absent, so nothing can price its tokens at $0 by accident. */
+export const NO_TOKEN_PRICES: NoTokenPrices = {
+  trainingPerMTok: null,
+  inputPerMTok: null,
+  cachedInputPerMTok: null,
+  outputPerMTok: null,
+  baseInputPerMTok: null,
+  baseCachedInputPerMTok: null,
+  baseOutputPerMTok: null,
+};
+
 /** A price card: per-token, or per training hour with no token prices at all (so nothing can pretend it is $0). */
 export type PriceCard<T> =
   | ({ billingUnit: "token"; trainingPerHourUsd: null } & PerTokenPriceFields<T> & ExtraPriceFields<T>)

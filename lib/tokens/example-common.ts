@@ -135,3 +135,24 @@ export interface TokenTally {
 export function countJson(value: unknown, counter: TokenCounter): number {
   return typeof value === "object" && value !== null ? counter.count(JSON.stringify(value)) : 0;
 }
+
+/**
+ * The non-empty list an example keeps under `key`, or null after reporting `code`: missing (with the format `hint`),
+ * not a list, or empty. `items` names what the list holds in the message ("messages", "turns").
+ */
+export function requireList(example: Record<string, unknown>, key: string, items: string, code: ErrorCode, hint: string, error: ErrorSink): unknown[] | null {
+  const value = example[key];
+  if (value === undefined) {
+    error(code, `The example has no "${key}" list${hint}.`);
+    return null;
+  }
+  if (!Array.isArray(value)) {
+    error(code, `"${key}" must be a list of ${items}, but it is ${describeType(value)}.`);
+    return null;
+  }
+  if (value.length === 0) {
+    error(code, `The "${key}" list is empty.`);
+    return null;
+  }
+  return value;
+}

@@ -9,6 +9,7 @@ import {
   isJsonObject,
   type TokenTally,
   UncountedParts,
+  requireList,
 } from "./example-common";
 import type { TokenCounter } from "./token-counter";
 
@@ -42,19 +43,8 @@ export function validateBedrock(example: Record<string, unknown>, hint: string, 
   if (example.toolConfig !== undefined && !isJsonObject(example.toolConfig)) {
     error("invalid_field", `"toolConfig" must be an object, but it is ${describeType(example.toolConfig)}.`);
   }
-  const messages = example.messages;
-  if (messages === undefined) {
-    error("missing_messages_list", `The example has no "messages" list${hint}.`);
-    return;
-  }
-  if (!Array.isArray(messages)) {
-    error("missing_messages_list", `"messages" must be a list of messages, but it is ${describeType(messages)}.`);
-    return;
-  }
-  if (messages.length === 0) {
-    error("missing_messages_list", 'The "messages" list is empty.');
-    return;
-  }
+  const messages = requireList(example, "messages", "messages", "missing_messages_list", hint, error);
+  if (messages === null) return;
 
   const uncounted = new UncountedParts();
   const roles: unknown[] = [];

@@ -10,6 +10,7 @@ import {
   lowerFirst,
   type TokenTally,
   UncountedParts,
+  requireList,
 } from "./example-common";
 import type { TokenCounter } from "./token-counter";
 
@@ -148,19 +149,8 @@ function checkToolLists(holder: Record<string, unknown>, prefix: string, error: 
  * turn instead of needing an assistant answer. `hint` explains a mismatch with the file's format, if any.
  */
 export function validateChat(example: Record<string, unknown>, reinforcement: boolean, hint: string, error: ErrorSink, check: ExampleCheck): void {
-  const messages = example.messages;
-  if (messages === undefined) {
-    error("missing_messages_list", `The example has no "messages" list${hint}.`);
-    return;
-  }
-  if (!Array.isArray(messages)) {
-    error("missing_messages_list", `"messages" must be a list of messages, but it is ${describeType(messages)}.`);
-    return;
-  }
-  if (messages.length === 0) {
-    error("missing_messages_list", 'The "messages" list is empty.');
-    return;
-  }
+  const messages = requireList(example, "messages", "messages", "missing_messages_list", hint, error);
+  if (messages === null) return;
   checkToolLists(example, "", error);
   const uncounted = new UncountedParts();
   const scan = checkMessages(messages, (i) => `Message ${i + 1}`, error, check, uncounted);

@@ -8,6 +8,7 @@ import {
   isJsonObject,
   type TokenTally,
   UncountedParts,
+  requireList,
 } from "./example-common";
 import type { TokenCounter } from "./token-counter";
 
@@ -29,19 +30,8 @@ export function validateVertex(example: Record<string, unknown>, hint: string, e
   if (example.tools !== undefined && !Array.isArray(example.tools)) {
     error("invalid_field", `"tools" must be a list, but it is ${describeType(example.tools)}.`);
   }
-  const contents = example.contents;
-  if (contents === undefined) {
-    error("missing_contents", `The example has no "contents" list${hint}.`);
-    return;
-  }
-  if (!Array.isArray(contents)) {
-    error("missing_contents", `"contents" must be a list of turns, but it is ${describeType(contents)}.`);
-    return;
-  }
-  if (contents.length === 0) {
-    error("missing_contents", 'The "contents" list is empty.');
-    return;
-  }
+  const contents = requireList(example, "contents", "turns", "missing_contents", hint, error);
+  if (contents === null) return;
 
   const uncounted = new UncountedParts();
   let lastRole: unknown;
