@@ -23,6 +23,12 @@ export const EXPORT_COLUMNS = [
   "invoiced_cost_usd",
   "as_of",
   "source",
+  // Added with the providers (decision 017), after the older columns so a reader by position keeps working.
+  "provider",
+  "batch_input_tokens",
+  "batch_output_tokens",
+  "hosting_hours",
+  "fixed_cost_usd",
 ] as const;
 
 // Counts and money leave PostgreSQL as text, so nothing passes through a JS number.
@@ -41,6 +47,11 @@ const exportRowSchema = z.object({
   invoicedCostUsd: z.string().nullable(),
   asOf: z.string().nullable(),
   source: z.string(),
+  provider: z.string(),
+  batchInputTokens: z.string(),
+  batchOutputTokens: z.string(),
+  hostingHours: z.string().nullable(),
+  fixedCostUsd: z.string(),
 });
 type ExportRow = z.infer<typeof exportRowSchema>;
 
@@ -51,9 +62,12 @@ async function exportPage(teamId: string, q: ExportQuery, after: ExportRow | nul
            m."providerModelId", m."baseModelId", u."inputTokens"::text AS "inputTokens",
            u."cachedInputTokens"::text AS "cachedInputTokens", u."outputTokens"::text AS "outputTokens",
            u.requests::text AS requests, u."costUsd"::text AS "costUsd", u."invoicedCostUsd"::text AS "invoicedCostUsd",
-           to_char(u."asOf", 'YYYY-MM-DD') AS "asOf", lower(u.source::text) AS source
+           to_char(u."asOf", 'YYYY-MM-DD') AS "asOf", lower(u.source::text) AS source, cm.provider,
+           u."batchInputTokens"::text AS "batchInputTokens", u."batchOutputTokens"::text AS "batchOutputTokens",
+           u."hostingHours"::text AS "hostingHours", u."fixedCostUsd"::text AS "fixedCostUsd"
     FROM "UsageRecord" u
     JOIN "FineTunedModel" m ON m.id = u."modelId"
+    JOIN "CatalogModel" cm ON cm.id = m."baseModelId"
     JOIN "Project" p ON p.id = m."projectId"
     WHERE u."teamId" = ${teamId}::uuid
       ${q.projectId ? Prisma.sql`AND m."projectId" = ${q.projectId}::uuid` : Prisma.empty}
@@ -86,6 +100,11 @@ function toCsvRow(r: ExportRow): string {
     money(r.invoicedCostUsd),
     r.asOf,
     r.source,
+    r.provider,
+    r.batchInputTokens,
+    r.batchOutputTokens,
+    money(r.hostingHours),
+    money(r.fixedCostUsd),
   ]);
 }
 

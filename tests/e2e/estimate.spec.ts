@@ -85,7 +85,8 @@ test("the estimates API: 401 logged out, 400 with field errors, exact decimal st
     trainingCostUsd: "1",
     monthlyCostUsd: "292.5",
     totalCostUsd: "3511",
-    months: expect.arrayContaining([{ index: 12, costUsd: "292.5" }]),
+    months: expect.arrayContaining([{ index: 12, costUsd: "292.5", inferenceUsd: "292.5", fixedUsd: "0" }]),
+    fixedMonthlyUsd: "0",
     prices: { trainingPerMTok: "1", inputPerMTok: "0.15", outputPerMTok: "0.6" },
     catalog: { model: "gpt-4o-mini-2024-07-18", priceSet: "article-2026", source: "global" },
   });

@@ -45,9 +45,9 @@ test("a CSV with a bad row is refused with its line and reason; fixed, it import
   await page.getByRole("link", { name: "Download usage CSV" }).click();
   const csv = readFileSync((await (await download).path())!, "utf8");
   expect(csv.split("\r\n")).toEqual([
-    "month,project,model,provider_model_id,base_model,input_tokens,cached_input_tokens,output_tokens,requests,cost_usd,invoiced_cost_usd,as_of,source",
-    `2026-02,E2E project,Support v1,${FT},gpt-4o-mini-2024-07-18,1000000,200000,500000,900,0.87,,,csv`,
-    `2026-03,E2E project,Support v1,${FT},gpt-4o-mini-2024-07-18,2000000,0,1000000,,1.8,1.5,,csv`,
+    "month,project,model,provider_model_id,base_model,input_tokens,cached_input_tokens,output_tokens,requests,cost_usd,invoiced_cost_usd,as_of,source,provider,batch_input_tokens,batch_output_tokens,hosting_hours,fixed_cost_usd",
+    `2026-02,E2E project,Support v1,${FT},gpt-4o-mini-2024-07-18,1000000,200000,500000,900,0.87,,,csv,openai,0,0,,0`,
+    `2026-03,E2E project,Support v1,${FT},gpt-4o-mini-2024-07-18,2000000,0,1000000,,1.8,1.5,,csv,openai,0,0,,0`,
     "",
   ]);
 

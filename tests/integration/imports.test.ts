@@ -147,6 +147,37 @@ describe("OpenAI usage export import", () => {
     expect(await commitUsageImport(ctx, input, now)).toMatchObject({ changed: 0, unchanged: 4 });
   });
 
+  it("prices batch: true results at the batch price, stored apart from the other tokens", async () => {
+    const { ctx, support } = await teamWithModels();
+    const result = (batch: boolean, input: number, output: number) => ({
+      object: "organization.usage.completions.result", input_tokens: input, input_cached_tokens: 0, output_tokens: output, num_model_requests: 100, model: SUPPORT, batch,
+    });
+    const day = (d: number) => Date.UTC(2026, 1, d) / 1000;
+    const page = {
+      object: "page",
+      has_more: false,
+      data: Array.from({ length: 28 }, (_, i) => ({
+        object: "bucket",
+        start_time: day(i + 1),
+        end_time: day(i + 2),
+        results: i === 0 ? [result(false, 1_000_000, 1_000_000), result(true, 2_000_000, 1_000_000)] : [],
+      })),
+    };
+    const input = { format: "openai" as const, text: JSON.stringify(page) };
+    const { preview } = await prepareUsageImport(ctx, input, now);
+    expect(preview.problems).toEqual([]);
+    // Normal 1M × 0.30 + 1M × 1.20 = 1.50; batch at half: 2M × 0.15 + 1M × 0.60 = 0.90. (Billed at the full price, as
+    // before: 3.30.)
+    expect(preview.rows.map((r) => [r.month, r.inputTokens, r.outputTokens, r.costUsd])).toEqual([["2026-02", "1000000", "1000000", "2.4"]]);
+    expect(preview.notes).toContainEqual(expect.stringMatching(/^1 Batch API result\(s\)/));
+    await commitUsageImport(ctx, input, now);
+    const stored = await db.usageRecord.findFirstOrThrow({ where: { modelId: support.id }, select: { inputTokens: true, batchInputTokens: true, batchOutputTokens: true, costUsd: true } });
+    expect(stored).toMatchObject({ inputTokens: 1_000_000n, batchInputTokens: 2_000_000n, batchOutputTokens: 1_000_000n });
+    expect(stored.costUsd.toString()).toBe("2.4");
+    // The same file again changes nothing.
+    expect(await commitUsageImport(ctx, input, now)).toMatchObject({ changed: 0, unchanged: 1 });
+  });
+
   it("refuses an export that is not grouped by model, writing nothing", async () => {
     const { ctx } = await teamWithModels();
     const ungrouped = fixture.replaceAll(`"model": "${SUPPORT}"`, `"model": null`);
@@ -190,12 +221,12 @@ describe("CSV export", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="tunecost-usage\.csv"$/);
     const text = await res.text();
     const [header, ...lines] = text.split("\r\n");
-    expect(header).toBe("month,project,model,provider_model_id,base_model,input_tokens,cached_input_tokens,output_tokens,requests,cost_usd,invoiced_cost_usd,as_of,source");
+    expect(header).toBe("month,project,model,provider_model_id,base_model,input_tokens,cached_input_tokens,output_tokens,requests,cost_usd,invoiced_cost_usd,as_of,source,provider,batch_input_tokens,batch_output_tokens,hosting_hours,fixed_cost_usd");
     // Sorted here: how "@SUM" and "Support" order depends on the database's collation.
     expect(lines.sort()).toEqual([
       "",
-      `2026-02,"'=HYPERLINK(""http://evil.example"",""click"")","'@SUM(1+1), -2",,gpt-4o-mini-2024-07-18,1000,0,10,,0.000312,,,csv`,
-      `2026-02,"'=HYPERLINK(""http://evil.example"",""click"")",Support v1,${SUPPORT},gpt-4o-mini-2024-07-18,1000000,200000,500000,900,0.87,1.25,,csv`,
+      `2026-02,"'=HYPERLINK(""http://evil.example"",""click"")","'@SUM(1+1), -2",,gpt-4o-mini-2024-07-18,1000,0,10,,0.000312,,,csv,openai,0,0,,0`,
+      `2026-02,"'=HYPERLINK(""http://evil.example"",""click"")",Support v1,${SUPPORT},gpt-4o-mini-2024-07-18,1000000,200000,500000,900,0.87,1.25,,csv,openai,0,0,,0`,
     ]);
     // What a spreadsheet would show: text starting with a quote mark, never a formula.
     const cells = parseCsv(text).slice(1).flatMap((r) => r.cells);

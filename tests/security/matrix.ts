@@ -439,6 +439,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "PATCH /api/v1/[...path]": missingRoute("PATCH"),
   "DELETE /api/v1/[...path]": missingRoute("DELETE"),
   "GET /api/v1/me": route("team:read", "own-team", () => ({ path: "/api/v1/me" })),
+  "GET /api/v1/catalog": route("team:read", "own-team", () => ({ path: "/api/v1/catalog" })),
   "GET /api/v1/projects": route("team:read", "own-team", () => ({ path: "/api/v1/projects" })),
   "POST /api/v1/projects": route("projects:manage", "own-team", () => ({ path: "/api/v1/projects", data: { name: unique("API project") } })),
   "GET /api/v1/projects/[id]": route("team:read", "not-found", (t) => ({ path: `/api/v1/projects/${t.projectId}` })),

@@ -69,7 +69,9 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
   const [error, setError] = useState<{ message: string; fields: Record<string, string[]> } | null>(null);
 
   function onProviderIdChange(value: string) {
-    const base = inferBase(value, options.catalog);
+    const found = inferBase(value, options.catalog);
+    // A provider already picked wins: an id naming another provider's model is the server's to refuse, with its reason.
+    const base = found && (!provider || options.catalog.find((m) => m.id === found)?.provider === provider) ? found : null;
     setInferred(base);
     if (base) {
       setBaseModel(base);
