@@ -54,10 +54,10 @@ test("the cookbook sample is priced on gpt-3.5-turbo with the catalog's context 
   await expect(stat(page, "Over the limit")).toHaveText("0");
 
   const costs = page.getByRole("table", { name: "Training cost by base model" });
-  await expect(costs.getByRole("row", { name: /gpt-3\.5-turbo-0125/ }).getByRole("cell")).toHaveText(["16,385", "8,242", "20", "164,840", "$1.32"]);
+  await expect(costs.getByRole("row", { name: /^gpt-3\.5-turbo-0125/ }).getByRole("cell")).toHaveText(["16,385", "8,242", "20", "164,840", "$1.32"]);
   // gpt-4-turbo also counts with cl100k_base but has no price in the default (OpenAI) price set.
-  await expect(costs.getByRole("row", { name: /gpt-4-turbo/ })).toContainText("No price in this price set");
-  await expect(costs.getByRole("row", { name: /gpt-4o-mini-2024-07-18/ })).toContainText("Counts with o200k_base");
+  await expect(costs.getByRole("row", { name: /^gpt-4-turbo/ })).toContainText("No price in this price set");
+  await expect(costs.getByRole("row", { name: /^gpt-4o-mini-2024-07-18/ })).toContainText("Counts with o200k_base");
   await expect(page.getByRole("img", { name: /Histogram of tokens per example/ })).toBeVisible();
 
   await page.screenshot({ path: "test-results/screens/analyze.png", fullPage: true });

@@ -55,8 +55,12 @@ describe("tunecost analyze", { timeout: 90_000 }, () => {
       [
         "format", "examples", "validExamples", "errorCount", "errors", "warningCount", "warnings", "baseModel", "encoding",
         "tokens", "epochs", "epochsSource", "trainedTokens", "trainingCostUsd", "comparison", "histogram",
+        "tokenizer", "tokenizerLabel", "countsEstimated", "notes", "fileWarnings",
       ].sort(),
     );
+    // gpt-3.5-turbo's own tokenizer ships (cl100k_base): exact counts; 5 examples are fewer than OpenAI's minimum of 10.
+    expect(report).toMatchObject({ tokenizer: "cl100k_base", countsEstimated: false });
+    expect(report.fileWarnings.map((w: { code: string }) => w.code)).toEqual(["too_few_examples"]);
     expect(report.comparison.map((r: { modelId: string }) => r.modelId)).toContain("gpt-3.5-turbo-0125");
     expect(report.warnings).toEqual([{ line: 4, code: "missing_user_message", message: expect.any(String) }]);
   });
