@@ -1,4 +1,5 @@
 import { Decimal, toDecimal } from "@/lib/money/decimal";
+import { monthStart } from "@/lib/pricing/effective";
 import type { ModelPrices } from "@/lib/pricing/types";
 import { inferenceCost } from "./inference";
 import { volumeToDecimal, type TokenVolume } from "./token-count";
@@ -122,13 +123,10 @@ const ZERO_CARD = {
 
 /** The first and last UTC day (ms) the model existed in the month, and the month's length in days. */
 function monthDays(span: MonthSpan): { first: number; last: number; daysInMonth: number } {
-  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(span.month);
-  if (!m) throw new RangeError(`Expected a month as YYYY-MM, got "${span.month}"`);
-  const year = Number(m[1]);
-  const monthIndex = Number(m[2]) - 1;
-  const start = Date.UTC(year, monthIndex, 1);
-  const daysInMonth = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
-  let last = Date.UTC(year, monthIndex, daysInMonth);
+  const monthBegins = monthStart(span.month); // throws a RangeError naming a malformed month
+  const start = monthBegins.getTime();
+  const daysInMonth = new Date(Date.UTC(monthBegins.getUTCFullYear(), monthBegins.getUTCMonth() + 1, 0)).getUTCDate();
+  let last = start + (daysInMonth - 1) * DAY_MS;
   if (span.asOf) {
     const asOf = Date.parse(`${span.asOf}T00:00:00Z`);
     if (!Number.isFinite(asOf) || asOf < start || asOf > last) throw new RangeError(`asOf ${span.asOf} is not a day of ${span.month}`);
