@@ -3,7 +3,7 @@ import { projectionMonthSchema } from "@/lib/projections/schemas";
 
 // Inputs of the alert actions and routes, and the JSON views they answer (also the OpenAPI components).
 
-export const ALERT_KINDS = ["DEVIATION", "BUDGET_FORECAST", "BUDGET_ACTUAL", "ANOMALY"] as const;
+export const ALERT_KINDS = ["DEVIATION", "BUDGET_FORECAST", "BUDGET_ACTUAL", "ANOMALY", "RETIREMENT"] as const;
 export const ALERT_STATUSES = ["OPEN", "ACKNOWLEDGED", "RESOLVED"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertStatus = (typeof ALERT_STATUSES)[number];

@@ -4,7 +4,7 @@ let db: TestDatabase | undefined;
 
 /** One embedded PostgreSQL for the integration run; tests isolate by creating their own teams. */
 export async function setup(): Promise<void> {
-  db = await startTestDatabase("test-postgres", Number(process.env.TUNECOST_TEST_PG_PORT ?? 54339), "tunecost_integration");
+  db = await startTestDatabase(process.env.TUNECOST_TEST_PG_NAME ?? "test-postgres", Number(process.env.TUNECOST_TEST_PG_PORT ?? 54339), "tunecost_integration");
   process.env.DATABASE_URL = db.url;
   process.env.TEST_PG_ADMIN_URL = db.server.url();
   process.env.NEXTAUTH_SECRET ??= "integration-test-secret-not-for-production";

@@ -31,6 +31,8 @@ export function kindLabel(kind: AlertKind, threshold: string): string {
       return "Budget exceeded";
     case "ANOMALY":
       return "Unusual spend";
+    case "RETIREMENT":
+      return `Model retiring (${toDecimal(threshold).toFixed()} days)`;
   }
 }
 
@@ -46,6 +48,8 @@ export function kindExplanation(a: Pick<AlertView, "kind" | "threshold">): strin
       return "Fires when the spend recorded for the month passes the project's monthly budget. It resolves itself if the recorded spend is corrected below the budget.";
     case "ANOMALY":
       return "Fires when a model's month falls outside the 80% interval of its trend (fitted on the complete months before it). It resolves itself when the month is back inside the interval.";
+    case "RETIREMENT":
+      return `Fires once when a tracked model is ${t} days (or fewer) from its shutdown date (the team's own date for the model, else its base model's from the provider's lifecycle page). It resolves itself when the model is retired, replaced by a planned move, archived, or its shutdown date moves out of reach.`;
   }
 }
 
