@@ -8,10 +8,12 @@ import { requirePageContext } from "@/lib/auth/guards";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import { can } from "@/lib/auth/roles";
 import { getTeamDashboard } from "@/lib/dashboard/queries";
+import { listRetiringModels } from "@/lib/lifecycle/queries";
 import { monthLong } from "./alerts/_components/alert-format";
 import { AlertFeed, DashboardSkeleton, MoversList, Panel, ProviderSpendList, SpendSplit, SummaryCards } from "./_components/dashboard-cards";
 import { CostByModelChart, CostByProjectChart } from "./_components/dashboard-charts";
 import { seriesSummary } from "./_components/dashboard-summary-text";
+import { RetiringPanel } from "./_components/retiring-panel";
 import { LINK_BUTTON } from "./projects/_components/projects-table";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -31,7 +33,7 @@ export default async function DashboardPage() {
 }
 
 async function TeamDashboard({ ctx }: { ctx: TeamContext }) {
-  const d = await getTeamDashboard(ctx);
+  const [d, retiring] = await Promise.all([getTeamDashboard(ctx), listRetiringModels(ctx)]);
   const hasUsage = d.series.some((m) => m.actualUsd !== null || m.projectedUsd !== null);
   if (d.projectCount === 0 || d.modelCount === 0 || !hasUsage) {
     const canManage = can(ctx.role, "projects:manage");
@@ -69,9 +71,14 @@ async function TeamDashboard({ ctx }: { ctx: TeamContext }) {
   return (
     <>
       <SummaryCards summary={d.summary} alertsHref="/alerts" />
+      {retiring.length > 0 && (
+        <Panel id="retiring-heading" title="Retiring" description="Tracked models whose provider shuts them down; their projections stop there." className="mb-4">
+          <RetiringPanel models={retiring} />
+        </Panel>
+      )}
       <div className="grid gap-4 lg:grid-cols-3">
         <Panel id="trend-heading" title="Actual vs projected" description="The last 12 months and the next 3, with the trend's 80% interval" className="lg:col-span-2">
-          <ActualProjectedChart title="Team cost by month" showTitle={false} fileName="team-actual-vs-projected" series={d.series} summary={seriesSummary("the team", d.series, d.current)} />
+          <ActualProjectedChart title="Team cost by month" showTitle={false} fileName="team-actual-vs-projected" series={d.series} summary={seriesSummary("the team", d.series, d.current)} marks={d.shutdowns} />
         </Panel>
         <Panel id="alerts-heading" title="Open alerts">
           <AlertFeed alerts={d.alerts} total={d.summary.openAlerts} href="/alerts" />

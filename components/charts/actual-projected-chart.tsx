@@ -37,6 +37,15 @@ export interface ActualProjectedMonth {
 }
 
 const HIGHLIGHT = "rgba(220, 38, 38, 0.10)";
+const MARK = "#b45309";
+
+/** A day to mark on the month axis (e.g. a model's shutdown). */
+export interface ChartMark {
+  month: string;
+  day: number;
+  daysInMonth: number;
+  label: string;
+}
 const ALERT = "#dc2626";
 const TICK_LABEL_PX = 64;
 const FORECAST_LABELS: Record<string, string> = { plan: "Plan", trend: "Trend", pace: "Pace", mixed: "Plan and trend" };
@@ -58,6 +67,7 @@ export function ActualProjectedChart({
   summary,
   highlight,
   footer,
+  marks = [],
 }: {
   title: string;
   showTitle?: boolean;
@@ -69,6 +79,8 @@ export function ActualProjectedChart({
   /** A month to shade, its label in the table, and whether its bar keeps the warning colour. */
   highlight?: { month: string; label: string; warn: boolean };
   footer?: ReactNode;
+  /** Model shutdowns to mark: a dashed line at the day within its month, listed under the chart. */
+  marks?: readonly ChartMark[];
 }) {
   const theme = useChartTheme();
   const highlightIndex = highlight ? series.findIndex((m) => m.month === highlight.month) : -1;
@@ -92,6 +104,38 @@ export function ActualProjectedChart({
       },
     }),
     [highlightIndex, series.length],
+  );
+
+  const markLines = useMemo<Plugin<"bar">>(
+    () => ({
+      id: "shutdownMarks",
+      afterDatasetsDraw(chart) {
+        const x = chart.scales.x;
+        if (!x || marks.length === 0) return;
+        const slot = x.width / Math.max(1, series.length);
+        const { top, bottom } = chart.chartArea;
+        const ctx = chart.ctx;
+        ctx.save();
+        ctx.strokeStyle = MARK;
+        ctx.fillStyle = MARK;
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash([3, 3]);
+        ctx.font = "11px system-ui, sans-serif";
+        for (const mark of marks) {
+          const i = series.findIndex((m) => m.month === mark.month);
+          if (i < 0) continue;
+          // Within the month's slot at the share of its days gone: a 14 January shutdown sits 13/31 into January.
+          const px = x.getPixelForValue(i) - slot / 2 + (slot * (mark.day - 1)) / mark.daysInMonth;
+          ctx.beginPath();
+          ctx.moveTo(px, top);
+          ctx.lineTo(px, bottom);
+          ctx.stroke();
+          ctx.fillText("shutdown", px + 3, top + 10);
+        }
+        ctx.restore();
+      },
+    }),
+    [marks, series],
   );
 
   const max = Math.max(0, ...series.flatMap((m) => [m.actualUsd, m.projectedUsd, m.highUsd, m.budgetUsd ?? null].map((v) => toChartNumber(v) ?? 0)));
@@ -218,14 +262,37 @@ export function ActualProjectedChart({
   };
 
   return (
-    <ChartFrame title={title} showTitle={showTitle} description={description} fileName={fileName} table={table} footer={footer}>
+    <ChartFrame
+      title={title}
+      showTitle={showTitle}
+      description={description}
+      fileName={fileName}
+      table={table}
+      footer={
+        marks.length || footer ? (
+          <>
+            {marks.length > 0 && (
+              <ul className="mt-2 space-y-0.5 text-xs text-amber-800 dark:text-amber-300" aria-label="Shutdowns marked on the chart">
+                {marks.map((m) => (
+                  <li key={`${m.month}-${m.day}-${m.label}`}>
+                    <span aria-hidden="true">┆ </span>
+                    {m.label}; projections stop there.
+                  </li>
+                ))}
+              </ul>
+            )}
+            {footer}
+          </>
+        ) : undefined
+      }
+    >
       {(ref) => (
         <Chart
           ref={ref as never}
           type="bar"
           data={data as ChartData<"bar">}
           options={options as ChartOptions<"bar">}
-          plugins={[shade]}
+          plugins={[shade, markLines]}
           role="img"
           aria-label={summary}
         />

@@ -3,6 +3,7 @@ import type { TeamContext } from "@/lib/auth/resolve-context";
 import { db } from "@/lib/db/client";
 import { addMonths, compareMonths, monthOf, monthRange } from "@/lib/forecast";
 import { loadProjection } from "@/lib/projections/load";
+import { evaluateRetirementAlerts } from "./retirement";
 import { monthConditions } from "./rules";
 import { applyConditions, emptyCounts, type EvaluationCounts, readStoredAlerts } from "./store";
 
@@ -77,12 +78,18 @@ export async function evaluateAlerts(
 }
 
 /**
- * Re-evaluates every month of the team that has usage or a plan, from the first such month (at most
+ * Evaluates the team's RETIREMENT alerts, then re-evaluates every month of the team that has usage or a plan, from the first such month (at most
  * MAX_EVALUATION_MONTHS back) to the current one: catches up on failed per-write evaluations, plan, budget and rule
  * changes, re-priced usage, and the months that later data changed the trend of.
  */
 export async function evaluateTeamAlerts(teamId: string, opts: { now?: Date } = {}): Promise<EvaluationCounts> {
   const now = opts.now ?? new Date();
+  // Shutdowns come from the models' dates, not from usage: a team without usage still hears of them.
+  const retirements = await evaluateRetirementAlerts(teamId, { now });
+  return add(retirements, await evaluateSpendAlerts(teamId, now));
+}
+
+async function evaluateSpendAlerts(teamId: string, now: Date): Promise<EvaluationCounts> {
   const current = monthOf(now);
   const [first] = await db.$queryRaw<{ month: string | null }[]>`
     SELECT to_char(LEAST((SELECT min(month) FROM "UsageRecord" WHERE "teamId" = ${teamId}::uuid),

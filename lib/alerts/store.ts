@@ -42,10 +42,22 @@ export function toNotifiedAlert(a: Omit<NotifiedAlert, "month"> & { month: Date 
   return { id, teamId, projectId, modelId, month, kind, threshold, status, message, actualUsd, projectedUsd, budgetUsd, deviationPct };
 }
 
-/** The team's stored alerts of some projects' months (one query). */
-export async function readStoredAlerts(tx: DbClient, teamId: string, projectId: string, months: readonly string[]): Promise<StoredAlert[]> {
+/**
+ * The team's stored spend alerts of a project's months (one query). RETIREMENT alerts are evaluated on their own
+ * (lib/alerts/retirement.ts), from the models' dates rather than a month's figures, so a month's evaluation leaves them.
+ */
+export function readStoredAlerts(tx: DbClient, teamId: string, projectId: string, months: readonly string[]): Promise<StoredAlert[]> {
+  return readStored(tx, { teamId, projectId, kind: { not: "RETIREMENT" }, month: { in: months.map((m) => new Date(`${m}-01T00:00:00Z`)) } });
+}
+
+/** The team's stored RETIREMENT alerts (one query). */
+export function readStoredRetirementAlerts(tx: DbClient, teamId: string): Promise<StoredAlert[]> {
+  return readStored(tx, { teamId, kind: "RETIREMENT" });
+}
+
+async function readStored(tx: DbClient, where: Prisma.AlertWhereInput): Promise<StoredAlert[]> {
   const rows = await tx.alert.findMany({
-    where: { teamId, projectId, month: { in: months.map((m) => new Date(`${m}-01T00:00:00Z`)) } },
+    where,
     select: {
       id: true, teamId: true, projectId: true, modelId: true, subjectKey: true, month: true, kind: true, threshold: true, status: true,
       snoozedUntil: true, actualUsd: true, projectedUsd: true, lowUsd: true, highUsd: true, budgetUsd: true, deviationPct: true,
@@ -109,6 +121,7 @@ export async function applyConditions(
   stored: readonly StoredAlert[],
   conditions: readonly AlertCondition[],
   now: Date,
+  opts: { quietResolve?: (key: string) => boolean } = {},
 ): Promise<EvaluationCounts> {
   const counts = emptyCounts();
   const storedByKey = new Map(stored.map((s) => [alertKey(s), s]));
@@ -163,7 +176,8 @@ export async function applyConditions(
       after: { status: "RESOLVED" },
     });
     events.push({ alertId: s!.id, type: "resolved", data: c ? { ...c.figures } : { reason: "The condition no longer applies." } });
-    if (!snoozed) notifications.push([toNotifiedAlert({ ...s!, ...s!.figures, status: "RESOLVED" }), "resolved"]);
+    // A superseded alert (a retirement's earlier threshold when the next opens) resolves without a message of its own.
+    if (!snoozed && !opts.quietResolve?.(key)) notifications.push([toNotifiedAlert({ ...s!, ...s!.figures, status: "RESOLVED" }), "resolved"]);
   }
 
   if (events.length) await tx.alertEvent.createMany({ data: events });

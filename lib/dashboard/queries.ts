@@ -13,8 +13,10 @@ import { getPricesForMonthOrThrow, type PriceRow } from "@/lib/pricing/effective
 import { NoPriceError } from "@/lib/pricing/errors";
 import { providerName } from "@/lib/pricing/providers";
 import { PRICE_ROW_SELECT, toPriceRow } from "@/lib/pricing/rows";
-import { decimalOrNull } from "@/lib/projections/load";
+import { dayOrNull } from "@/lib/lifecycle/dates";
+import { decimalOrNull, loadProjection } from "@/lib/projections/load";
 import { getCostSeries, getProjectCosts, getTeamCosts, type PublicMonth } from "@/lib/projections/queries";
+import { type LifecycleDelta, type LifecycleModel, lifecycleDelta, shutdownMarks, type ShutdownMark } from "./lifecycle";
 import { savingsAgainstBase, type Savings } from "./savings";
 import {
   type AggregateMonth,
@@ -225,13 +227,14 @@ async function rankModels(scope: Scope, previous: string, latest: string, top: n
   };
 }
 
-const splitRow = z.object({ inferenceUsd: money, trainingUsd: money, modelCount: z.number().int() });
+const lifecycleRow = z.object({ modelId: z.string(), shutdownOn: z.string().nullable(), baseModel: z.string(), replacement: z.boolean(), hasUsage: z.boolean() });
+const splitRow = z.object({ inferenceUsd: money, trainingUsd: money, modelCount: z.number().int(), lifecycle: z.array(lifecycleRow) });
 
 /**
  * Inference recorded from `from` to `to` (the rollup), the training of models trained in those months (invoice, else
  * computed), and how many models there are: one statement.
  */
-async function spendSplit(scope: Scope, from: string, to: string) {
+async function spendSplit(scope: Scope, from: string, to: string, until: string) {
   const rollup = scope.projectId ? Prisma.sql`AND r."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
   const model = scope.projectId ? Prisma.sql`AND m."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
   const rows = await db.$queryRaw`
@@ -241,9 +244,53 @@ async function spendSplit(scope: Scope, from: string, to: string) {
       (SELECT COALESCE(SUM(COALESCE(m."invoicedTrainingCostUsd", m."trainingCostUsd")), 0) FROM "FineTunedModel" m
        WHERE m."teamId" = ${scope.teamId}::uuid AND m."trainedAt" >= ${monthStart(from)}::date
          AND m."trainedAt" < (${monthStart(to)}::date + interval '1 month') ${model})::text AS "trainingUsd",
-      (SELECT count(*) FROM "FineTunedModel" m WHERE m."teamId" = ${scope.teamId}::uuid ${model})::int AS "modelCount"`;
+      (SELECT count(*) FROM "FineTunedModel" m WHERE m."teamId" = ${scope.teamId}::uuid ${model})::int AS "modelCount",
+      ${lifecycleColumn(scope, until)} AS lifecycle`;
   const [row] = z.array(splitRow).length(1).parse(rows);
-  return { inferenceUsd: decimalOrNull(row!.inferenceUsd)!, trainingUsd: decimalOrNull(row!.trainingUsd)!, modelCount: row!.modelCount };
+  return { inferenceUsd: decimalOrNull(row!.inferenceUsd)!, trainingUsd: decimalOrNull(row!.trainingUsd)!, modelCount: row!.modelCount, lifecycle: row!.lifecycle };
+}
+
+/**
+ * The scope's models whose lifecycle changes its months up to `until`: shut down by then (their own date, else their
+ * base model's), moving (a replacement takes over), or a move's replacement. Archived models are left out. A JSON
+ * column of the statement it joins, so a dashboard without any costs no statement more.
+ */
+function lifecycleColumn(scope: Scope, until: string) {
+  const where = scope.modelId ? Prisma.sql`AND m.id = ${scope.modelId}::uuid` : scope.projectId ? Prisma.sql`AND m."projectId" = ${scope.projectId}::uuid` : Prisma.empty;
+  return Prisma.sql`(
+    SELECT COALESCE(json_agg(json_build_object(
+             'modelId', m.id, 'shutdownOn', to_char(COALESCE(m."shutdownOn", cm."shutdownOn"), 'YYYY-MM-DD'),
+             'baseModel', COALESCE(cm."displayName", cm.id), 'replacement', m."replacesModelId" IS NOT NULL,
+             'hasUsage', EXISTS (SELECT 1 FROM "UsageRecord" u WHERE u."modelId" = m.id)) ORDER BY m.id), '[]'::json)
+    FROM "FineTunedModel" m JOIN "CatalogModel" cm ON cm.id = m."baseModelId"
+    WHERE m."teamId" = ${scope.teamId}::uuid AND m."archivedAt" IS NULL ${where}
+      AND (COALESCE(m."shutdownOn", cm."shutdownOn") < (${monthStart(until)}::date + interval '1 month')
+           OR m."replacesModelId" IS NOT NULL
+           OR EXISTS (SELECT 1 FROM "FineTunedModel" n WHERE n."replacesModelId" = m.id)))`;
+}
+
+/**
+ * The change model lifecycles make to the aggregate trend of `current`–`to`, from those models' own projections
+ * (lib/projections, which cut them at their shutdown or move): no statement without such a model, one projection
+ * load (~7 statements) with any.
+ */
+async function lifecycleAdjustments(
+  ctx: TeamContext,
+  scope: Scope,
+  lifecycle: readonly LifecycleModel[],
+  scopeModels: number,
+  current: string,
+  to: string,
+): Promise<Map<string, LifecycleDelta>> {
+  if (lifecycle.length === 0) return new Map();
+  const p = await loadProjection(db, {
+    teamId: ctx.teamId,
+    projectIds: scope.projectId ? [scope.projectId] : undefined,
+    modelIds: lifecycle.map((l) => l.modelId),
+    from: current,
+    to,
+  });
+  return lifecycleDelta(p.models, p.months, lifecycle, scopeModels);
 }
 
 const toFallback = (months: readonly PublicMonth[]) =>
@@ -258,10 +305,11 @@ async function forecastSeries(
   months: readonly string[],
   budgetUsd: string | null,
   fallback: (from: string, to: string) => Promise<readonly PublicMonth[]>,
+  lifecycle?: ReadonlyMap<string, LifecycleDelta>,
 ): Promise<SeriesMonth[]> {
   const missing = monthsWithoutTrend(rows, months);
   const fallbackMonths = missing.length ? toFallback(await fallback(missing[0]!, missing.at(-1)!)) : undefined;
-  return aggregateSeries({ months, rows, fallback: fallbackMonths, budgetUsd });
+  return aggregateSeries({ months, rows, fallback: fallbackMonths, budgetUsd, lifecycleDelta: lifecycle });
 }
 
 /** The headline figures of the current month and the year so far. */
@@ -315,6 +363,8 @@ export interface TeamDashboard {
   /** Spend by provider in the last complete month against the month before: where the team's fine-tunes live. */
   byProvider: { previous: string; latest: string; providers: ProviderSpend[] };
   alerts: AlertView[];
+  /** Shutdowns of the team's models within the chart's months, for its marks. */
+  shutdowns: ShutdownMark[];
 }
 
 const TOP_MODELS = 10;
@@ -333,13 +383,14 @@ export async function getTeamDashboard(ctx: TeamContext, now = new Date()): Prom
     db.project.findMany({ where: teamScope(ctx), select: { id: true, name: true, archivedAt: true, monthlyBudgetUsd: true }, orderBy: { name: "asc" } }),
     aggregateMonths(scope, range.history, range.to, range.from),
     rankModels(scope, previous, latest, TOP_MODELS, MOVERS),
-    spendSplit(scope, `${current.slice(0, 4)}-01`, current),
+    spendSplit(scope, `${current.slice(0, 4)}-01`, current, range.to),
     listAlerts(ctx, { status: "OPEN", limit: FEED }),
     countOpenAlerts(ctx),
   ]);
   // Archived projects keep their history in the sums, but their budgets no longer bind.
   const budgetUsd = sumUsd(projects.filter((p) => p.archivedAt === null).map((p) => decimalOrNull(p.monthlyBudgetUsd)));
-  const series = await forecastSeries(aggregate.total, months, budgetUsd, async (from, to) => (await getTeamCosts(ctx, { from, to })).total);
+  const delta = await lifecycleAdjustments(ctx, scope, split.lifecycle, split.modelCount, current, range.to);
+  const series = await forecastSeries(aggregate.total, months, budgetUsd, async (from, to) => (await getTeamCosts(ctx, { from, to })).total, delta);
   const latestTotal = aggregate.total.find((m) => m.month === latest)?.actualUsd ?? null;
   const topTotal = sumUsd(ranked.top.map((m) => m.costUsd));
   return {
@@ -357,6 +408,7 @@ export async function getTeamDashboard(ctx: TeamContext, now = new Date()): Prom
     movers: { previous, latest, models: ranked.movers },
     byProvider: { previous, latest, providers: ranked.providers },
     alerts: alerts.alerts,
+    shutdowns: shutdownMarks(split.lifecycle, range.from, range.to),
   };
 }
 
@@ -386,6 +438,7 @@ export interface ProjectDashboard {
   models: ProjectModelRow[];
   movers: { previous: string; latest: string; models: Mover[] };
   alerts: AlertView[];
+  shutdowns: ShutdownMark[];
 }
 
 const projectModelRow = z.object({
@@ -427,11 +480,12 @@ export async function getProjectDashboard(ctx: TeamContext, projectId: string, n
       ORDER BY m."displayName"`.then((r) => z.array(projectModelRow).parse(r)),
     aggregateMonths(scope, range.history, range.to),
     rankModels(scope, previous, latest, 0, MOVERS),
-    spendSplit(scope, `${current.slice(0, 4)}-01`, current),
+    spendSplit(scope, `${current.slice(0, 4)}-01`, current, range.to),
     listAlerts(ctx, { status: "OPEN", projectId: project.id, limit: FEED }),
     db.alert.count({ where: { ...teamScope(ctx), projectId: project.id, status: "OPEN", OR: [{ snoozedUntil: null }, { snoozedUntil: { lte: now } }] } }),
   ]);
-  const series = await forecastSeries(aggregate.total, months, budgetUsd, async (from, to) => (await getProjectCosts(ctx, project.id, { from, to })).months);
+  const delta = await lifecycleAdjustments(ctx, scope, split.lifecycle, split.modelCount, current, range.to);
+  const series = await forecastSeries(aggregate.total, months, budgetUsd, async (from, to) => (await getProjectCosts(ctx, project.id, { from, to })).months, delta);
   const [iPrev, iLast] = [past.indexOf(previous), past.indexOf(latest)];
   const models = modelRows.map((m): ProjectModelRow => {
     const [prev, last] = [m.months[iPrev] ?? null, m.months[iLast] ?? null];
@@ -458,6 +512,7 @@ export async function getProjectDashboard(ctx: TeamContext, projectId: string, n
     models,
     movers: { previous, latest, models: moved.movers },
     alerts: alerts.alerts,
+    shutdowns: shutdownMarks(split.lifecycle, range.from, range.to),
   };
 }
 
@@ -485,6 +540,7 @@ export interface ModelDashboard {
   /** Null until the team enters both prompt lengths. */
   savings: Savings | null;
   totalUsd: string;
+  shutdowns: ShutdownMark[];
 }
 
 const tokenRow = z.object({
@@ -513,7 +569,11 @@ export async function getModelDashboard(ctx: TeamContext, modelId: string, now =
       promptTokensFineTuned: true,
       promptTokensBase: true,
       team: { select: { priceSet: true } },
-      baseModel: { select: { billingUnit: true } },
+      baseModel: { select: { billingUnit: true, shutdownOn: true, displayName: true } },
+      shutdownOn: true,
+      archivedAt: true,
+      replacesModelId: true,
+      replacedBy: { select: { id: true } },
     },
   });
   if (!model) throw notFound("Model");
@@ -537,7 +597,13 @@ export async function getModelDashboard(ctx: TeamContext, modelId: string, now =
         })
       : Promise.resolve([]),
   ]);
-  const series = await forecastSeries(aggregate.total, months, null, (from, to) => getCostSeries(ctx, { projectId: model.projectId, modelId: model.id, from, to }));
+  const shutdownOn = dayOrNull(model.shutdownOn ?? model.baseModel.shutdownOn);
+  const lifecycle: LifecycleModel[] =
+    model.archivedAt === null && ((shutdownOn !== null && shutdownOn.slice(0, 7) <= range.to) || model.replacesModelId !== null || model.replacedBy !== null)
+      ? [{ modelId: model.id, shutdownOn, baseModel: model.baseModel.displayName ?? model.baseModelId, replacement: model.replacesModelId !== null, hasUsage: tokenRows.length > 0 }]
+      : [];
+  const delta = await lifecycleAdjustments(ctx, scope, lifecycle, 1, current, range.to);
+  const series = await forecastSeries(aggregate.total, months, null, (from, to) => getCostSeries(ctx, { projectId: model.projectId, modelId: model.id, from, to }), delta);
   const trainingCostUsd = decimalOrNull(model.invoicedTrainingCostUsd ?? model.trainingCostUsd);
   let savings: Savings | null = null;
   if (comparable) {
@@ -579,5 +645,6 @@ export async function getModelDashboard(ctx: TeamContext, modelId: string, now =
     trainingCostUsd,
     savings,
     totalUsd: sumUsd(tokenRows.map((r) => r.costUsd)) ?? "0",
+    shutdowns: shutdownMarks(lifecycle, range.from, range.to),
   };
 }

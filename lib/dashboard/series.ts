@@ -1,5 +1,6 @@
 import { addMonths, deviationPct, type ForecastKind, monthOrdinal, trendForecast } from "@/lib/forecast";
-import { type DecimalInput, toDecimal, toDecimalString } from "@/lib/money/decimal";
+import type { LifecycleDelta } from "./lifecycle";
+import { Decimal, type DecimalInput, toDecimal, toDecimalString } from "@/lib/money/decimal";
 
 // Pure: a dashboard's monthly series forecast from its SQL-aggregated months (docs/decisions/012-dashboard-queries.md).
 // No database, no framework.
@@ -74,14 +75,30 @@ export function aggregateSeries(input: {
   rows: readonly AggregateMonth[];
   fallback?: ReadonlyMap<string, FallbackMonth>;
   budgetUsd?: string | null;
+  /**
+   * What model lifecycles change in a month's trend (lib/dashboard lifecycleAdjustments): the spend of models that
+   * shut down or move (negative) and of their planned replacements (positive). The aggregate's trend was fitted on
+   * months those models served in full, so it does not know; the fallback (per-model sums) already does.
+   */
+  lifecycleDelta?: ReadonlyMap<string, LifecycleDelta>;
 }): SeriesMonth[] {
   const byMonth = new Map(input.rows.map((r) => [r.month, r]));
   return input.months.map((month) => {
     const row = byMonth.get(month);
-    const trend = trendOf(input.rows, month);
+    const delta = input.lifecycleDelta?.get(month);
+    const trend = delta?.ended ? null : trendOf(input.rows, month);
+    // Shifted bound by bound and floored at 0: a trend cannot expect less than nothing of the models left.
+    const shift = (v: string, d: string | undefined) => (d === undefined ? v : toDecimalString(Decimal.max(0, toDecimal(v).plus(toDecimal(d)))));
     const base: FallbackMonth | null = trend
-      ? { projectedUsd: trend.projectedUsd, lowUsd: trend.lowUsd, highUsd: trend.highUsd, forecastKind: "trend" }
-      : (input.fallback?.get(month) ?? null);
+      ? {
+          projectedUsd: shift(trend.projectedUsd, delta?.projectedUsd),
+          lowUsd: shift(trend.lowUsd, delta?.lowUsd),
+          highUsd: shift(trend.highUsd, delta?.highUsd),
+          forecastKind: "trend",
+        }
+      : delta?.ended
+        ? null
+        : (input.fallback?.get(month) ?? null);
     const baseline = base?.projectedUsd != null ? base : null;
     const expected: FallbackMonth | null = row?.inProgress
       ? { projectedUsd: toDecimalString(row.monthEndUsd), lowUsd: toDecimalString(row.monthEndUsd), highUsd: toDecimalString(row.monthEndUsd), forecastKind: "pace" }

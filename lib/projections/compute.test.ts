@@ -38,6 +38,43 @@ describe("modelMonths", () => {
   });
 });
 
+describe("modelMonths at a shutdown", () => {
+  const months = ["2026-12", "2027-01", "2027-02"];
+
+  it("stops a plan at the shutdown, prorating the shutdown month by the days still served", () => {
+    const [dec, jan, feb] = modelMonths({ id: "m", actuals: [], plan, lifecycle: { shutdownOn: "2027-01-14", endMonth: null } }, months);
+    expect(dec).toMatchObject({ servingDays: 31, monthDays: 31, monthEndUsd: "1.5" });
+    // Shut down on the 14th: it serves 1–13 January, 13 of 31 days: $1.50 × 13 / 31.
+    expect(jan!.expectation).toMatchObject({ projectedUsd: "0.6290322580645161290322580645161290322581", forecastKind: "plan" });
+    expect(jan).toMatchObject({ servingDays: 13, monthDays: 31, uncut: { projectedUsd: "1.5", forecastKind: "plan" } });
+    expect(feb).toMatchObject({ expectation: null, baseline: null, monthEndUsd: null, servingDays: 0, uncut: { projectedUsd: "1.5" } });
+  });
+
+  it("a shutdown on the 1st ends the model with the month before; a planned move ends it at the switch month", () => {
+    const [, jan] = modelMonths({ id: "m", actuals: [], plan, lifecycle: { shutdownOn: "2027-01-01", endMonth: null } }, months);
+    expect(jan!.expectation).toBeNull();
+    const [dec, jan2] = modelMonths({ id: "m", actuals: [], plan, lifecycle: { shutdownOn: null, endMonth: "2027-01" } }, months);
+    expect(dec!.expectation?.projectedUsd).toBe("1.5");
+    expect(jan2!.expectation).toBeNull();
+  });
+
+  it("paces a shutdown month to its last serving day, not the month's", () => {
+    const history = [
+      { month: "2026-10", costUsd: "31" },
+      { month: "2026-11", costUsd: "31" },
+      { month: "2026-12", costUsd: "31" },
+    ];
+    // $10 by 10 January: $1 a day for the 13 days it serves, not 31.
+    const [jan] = modelMonths({ id: "m", actuals: [...history, { month: "2027-01", costUsd: "10", asOfDay: 10 }], plan: null, lifecycle: { shutdownOn: "2027-01-14", endMonth: null } }, ["2027-01"]);
+    expect(jan).toMatchObject({ inProgress: true, observedUsd: "13", monthEndUsd: "13" });
+    // The trend expected $31 for a whole January; for 13 days, $13.
+    expect(jan!.baseline).toMatchObject({ projectedUsd: "13", forecastKind: "trend" });
+    // Figures that run past the last serving day are the month's whole spend.
+    const [late] = modelMonths({ id: "m", actuals: [...history, { month: "2027-01", costUsd: "14", asOfDay: 20 }], plan: null, lifecycle: { shutdownOn: "2027-01-14", endMonth: null } }, ["2027-01"]);
+    expect(late).toMatchObject({ observedUsd: "14", monthEndUsd: "14" });
+  });
+});
+
 describe("sumMonth", () => {
   it("sums bounds, names a mix of kinds, and compares only models with both a figure and a baseline", () => {
     const [trend] = modelMonths({ id: "a", actuals: [...line, { month: "2026-06", costUsd: "12" }], plan: null }, ["2026-06"]);

@@ -7,6 +7,7 @@ import {
   type ExpectationInput,
   type ForecastKind,
 } from "@/lib/forecast";
+import { servingDays } from "@/lib/lifecycle/dates";
 import { type DecimalInput, toDecimal, toDecimalString } from "@/lib/money/decimal";
 import { NoPriceError, NotPricedPerTokenError } from "@/lib/pricing/errors";
 
@@ -19,6 +20,11 @@ export interface ModelSeriesInput {
   /** The model's recorded months: every month of the range, and the complete months before it the trend may use. */
   actuals: readonly ActualMonth[];
   plan: ExpectationInput["plan"];
+  /**
+   * When the model stops serving: its shutdown day (the team's own, else its base model's), and the month a planned
+   * move switches to its replacement. Absent or null: it serves for ever.
+   */
+  lifecycle?: { shutdownOn: string | null; endMonth: string | null } | null;
 }
 
 /** One month of one model, with the figures alerts need beside the public ones. */
@@ -35,6 +41,11 @@ export interface ModelMonth {
   observedUsd: string | null;
   /** The best month-end figure: observed, else the expectation; null with neither. */
   monthEndUsd: string | null;
+  /** Days of the month the model still serves (of `monthDays`): fewer in its shutdown month, 0 after it. */
+  servingDays: number;
+  monthDays: number;
+  /** The expectation before the lifecycle cut it (the dashboards subtract the difference from an aggregate trend). */
+  uncut: Expectation | null;
 }
 
 /** A sum of models for one month (a project, or the team). */
@@ -68,19 +79,49 @@ function safely(fn: () => Expectation | null, withoutPlan: () => Expectation | n
   }
 }
 
-/** Each month of `months` for one model. */
+/**
+ * An expectation for the days a model still serves: plan and trend × serving days ÷ month days; a pace projects the
+ * month's spend to the last serving day instead of the month's last (spend so far once the as-of day reaches it).
+ * Exact: the ratio is applied at Decimal precision (40 digits) and rounded only where the figures are stored or shown.
+ */
+function cut(exp: Expectation | null, days: number, of: number, record: ActualMonth | undefined): Expectation | null {
+  if (!exp || days === of) return exp;
+  if (days === 0) return null;
+  if (exp.forecastKind === "pace" && record?.asOfDay != null) {
+    const spent = toDecimal(record.costUsd);
+    const projectedUsd = toDecimalString(record.asOfDay >= days ? spent : spent.times(days).div(record.asOfDay));
+    return { projectedUsd, lowUsd: projectedUsd, highUsd: projectedUsd, forecastKind: "pace" };
+  }
+  const scale = (v: string) => toDecimalString(toDecimal(v).times(days).div(of));
+  return { projectedUsd: scale(exp.projectedUsd), lowUsd: scale(exp.lowUsd), highUsd: scale(exp.highUsd), forecastKind: exp.forecastKind };
+}
+
+/** Each month of `months` for one model; a model's months stop at its shutdown (the last one prorated by days). */
 export function modelMonths(model: ModelSeriesInput, months: readonly string[]): ModelMonth[] {
   const byMonth = new Map(model.actuals.map((a) => [a.month, a]));
   return months.map((month) => {
     const input: ExpectationInput = { month, actuals: model.actuals, plan: model.plan };
     const noPlan: ExpectationInput = { ...input, plan: null };
-    const exp = safely(() => expectation(input), () => expectation(noPlan));
-    const inProgress = exp?.forecastKind === "pace";
-    const baseline = inProgress ? safely(() => baselineExpectation(input), () => baselineExpectation(noPlan)) : exp;
+    const uncut = safely(() => expectation(input), () => expectation(noPlan));
     const record = byMonth.get(month);
+    const { days, of } = servingDays(month, model.lifecycle?.shutdownOn ?? null, model.lifecycle?.endMonth ?? null);
+    const exp = cut(uncut, days, of, record);
+    const inProgress = uncut?.forecastKind === "pace" && exp !== null;
+    const baseline = inProgress ? cut(safely(() => baselineExpectation(input), () => baselineExpectation(noPlan)), days, of, undefined) : exp;
     const actualUsd = record ? toDecimalString(record.costUsd) : null;
     const observedUsd = inProgress ? exp!.projectedUsd : actualUsd;
-    return { month, actualUsd, inProgress, expectation: exp, baseline, observedUsd, monthEndUsd: observedUsd ?? exp?.projectedUsd ?? null };
+    return {
+      month,
+      actualUsd,
+      inProgress,
+      expectation: exp,
+      baseline,
+      observedUsd,
+      monthEndUsd: observedUsd ?? exp?.projectedUsd ?? null,
+      servingDays: days,
+      monthDays: of,
+      uncut,
+    };
   });
 }
 

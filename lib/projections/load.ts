@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { type ActualMonth, monthRange, type PricesForMonth, TREND_MAX_OBSERVATIONS, type UsagePlanInput } from "@/lib/forecast";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { dayOrNull } from "@/lib/lifecycle/dates";
 import { type Decimal, toDecimal, toDecimalString } from "@/lib/money/decimal";
 import { getPricesForMonthOrThrow, type PriceRow } from "@/lib/pricing/effective";
 import { PRICE_ROW_SELECT, toPriceRow } from "@/lib/pricing/rows";
@@ -15,6 +16,8 @@ export interface ProjectionScope {
   teamId: string;
   /** Only these projects (already checked to be the team's); all of the team's when absent. */
   projectIds?: readonly string[];
+  /** Only these models (of those projects); all of them when absent. */
+  modelIds?: readonly string[];
   from: string;
   to: string;
 }
@@ -34,6 +37,11 @@ export interface ModelProjection {
   id: string;
   projectId: string;
   name: string;
+  /** The model's shutdown day and a planned move's switch month, as its months were cut by (lib/lifecycle). */
+  shutdownOn: string | null;
+  endMonth: string | null;
+  /** It takes over from another model (a planned move). */
+  replacesModelId: string | null;
   months: ModelMonth[];
 }
 
@@ -73,8 +81,18 @@ export async function loadProjection(client: DbClient, scope: ProjectionScope): 
   });
   const projectIds = projectRows.map((p) => p.id);
   const modelRows = await client.fineTunedModel.findMany({
-    where: { teamId, projectId: { in: projectIds } },
-    select: { id: true, projectId: true, displayName: true, baseModelId: true },
+    where: { teamId, projectId: { in: projectIds }, ...(scope.modelIds ? { id: { in: [...scope.modelIds] } } : {}) },
+    select: {
+      id: true,
+      projectId: true,
+      displayName: true,
+      baseModelId: true,
+      shutdownOn: true,
+      replacesModelId: true,
+      baseModel: { select: { shutdownOn: true } },
+      // A planned move ends this model where its replacement's plan starts.
+      replacedBy: { select: { plan: { select: { startMonth: true } } } },
+    },
     orderBy: { displayName: "asc" },
   });
 
@@ -86,6 +104,7 @@ export async function loadProjection(client: DbClient, scope: ProjectionScope): 
         SELECT u."modelId", u.month, u."costUsd", u."asOf"
         FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
         WHERE u."teamId" = ${teamId}::uuid AND m."projectId" = ANY(${projectIds}::uuid[]) AND u.month <= ${monthStart(to)}::date
+          AND (${!scope.modelIds} OR m.id = ANY(${[...(scope.modelIds ?? [])]}::uuid[]))
       )
       SELECT "modelId"::text AS "modelId", to_char(month, 'YYYY-MM') AS month, "costUsd"::text AS "costUsd",
              EXTRACT(DAY FROM "asOf")::int AS "asOfDay"
@@ -106,6 +125,7 @@ export async function loadProjection(client: DbClient, scope: ProjectionScope): 
       FROM "UsageRecord" u JOIN "FineTunedModel" m ON m.id = u."modelId"
       WHERE u."teamId" = ${teamId}::uuid AND m."projectId" = ANY(${projectIds}::uuid[])
         AND u.month BETWEEN ${monthStart(from)}::date AND ${monthStart(to)}::date
+        AND (${!scope.modelIds} OR m.id = ANY(${[...(scope.modelIds ?? [])]}::uuid[]))
       GROUP BY GROUPING SETS ((m."projectId", u.month), (u.month))`,
   );
 
@@ -159,11 +179,19 @@ export async function loadProjection(client: DbClient, scope: ProjectionScope): 
 
   const models: ModelProjection[] = modelRows.map((m) => {
     const plan = plans.get(m.id);
+    const shutdownOn = dayOrNull(m.shutdownOn ?? m.baseModel.shutdownOn);
+    const endMonth = m.replacedBy?.plan ? m.replacedBy.plan.startMonth.toISOString().slice(0, 7) : null;
     return {
       id: m.id,
       projectId: m.projectId,
       name: m.displayName,
-      months: modelMonths({ id: m.id, actuals: actualsByModel.get(m.id) ?? [], plan: plan ? { plan, pricesFor: pricesFor(m.baseModelId) } : null }, months),
+      shutdownOn,
+      endMonth,
+      replacesModelId: m.replacesModelId,
+      months: modelMonths(
+        { id: m.id, actuals: actualsByModel.get(m.id) ?? [], plan: plan ? { plan, pricesFor: pricesFor(m.baseModelId) } : null, lifecycle: { shutdownOn, endMonth } },
+        months,
+      ),
     };
   });
 

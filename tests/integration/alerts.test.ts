@@ -50,7 +50,9 @@ const alertsOf = (teamId: string) => db.alert.findMany({ where: { teamId }, incl
 async function withWebhook(teamId: string) {
   await db.webhook.create({ data: { teamId, url: "https://hooks.example.test/tunecost", secret: "whsec_dGVzdA==" } });
 }
-const deliveries = (teamId: string, type: string) => db.webhookDelivery.count({ where: { teamId, eventType: type } });
+// Spend alerts' deliveries: a RETIREMENT alert (from gpt-4o-mini's shutdown date, not the usage) may notify too.
+const deliveries = (teamId: string, type: string) =>
+  db.webhookDelivery.count({ where: { teamId, eventType: type, NOT: { payload: { path: ["data", "alert", "kind"], equals: "RETIREMENT" } } } });
 
 describe("deviation alerts", () => {
   it("a write 25% above plan opens exactly one alert, notified once, even when 10 writes race", async () => {
@@ -91,9 +93,12 @@ describe("deviation alerts", () => {
     const { ctx, model } = await planned();
     await withWebhook(ctx.teamId);
     await putModelUsage(ctx, model.id, LAST, usage(1.25, 1.25), { source: "API" });
+    // The first full run may open what comes from dates rather than usage (a RETIREMENT alert while gpt-4o-mini's
+    // shutdown is near); running it again changes nothing.
+    await evaluateTeamAlerts(ctx.teamId);
     expect(await evaluateTeamAlerts(ctx.teamId)).toEqual({ opened: 0, reopened: 0, updated: 0, resolved: 0 });
     await putModelUsage(ctx, model.id, LAST, usage(1.5, 1.5), { source: "API" });
-    const [alert] = await alertsOf(ctx.teamId);
+    const [alert] = (await alertsOf(ctx.teamId)).filter((a) => a.kind === "DEVIATION");
     expect(alert!.events.map((e) => e.type)).toEqual(["opened", "updated"]);
     expect(alert!.actualUsd?.toString()).toBe("2.25");
     expect(await deliveries(ctx.teamId, "alert.opened")).toBe(1);

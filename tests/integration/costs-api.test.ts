@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as teamCosts from "@/app/api/v1/costs/route";
 import * as projectCosts from "@/app/api/v1/projects/[id]/costs/route";
 import { createApiKey } from "@/lib/api-keys/create";
+import { db } from "@/lib/db/client";
 import { addMonths, daysInMonth, monthOf } from "@/lib/forecast";
 import { createModel, saveUsagePlan } from "@/lib/models/mutations";
 import { projectCostsSchema, teamCostsSchema } from "@/lib/projections/schemas";
@@ -26,6 +27,9 @@ async function team() {
   const search = await createProject(ctx, { name: "Search" });
   const a = await createModel(ctx, { projectId: support.id, displayName: "Support v1", baseModel: "gpt-4o-mini", status: "ACTIVE" });
   const b = await createModel(ctx, { projectId: search.id, displayName: "Search v1", baseModel: "gpt-4o-mini", status: "ACTIVE" });
+  // These tests are about precedence, not lifecycles: the team's own far-off shutdown date keeps gpt-4o-mini's
+  // (14 January 2027) from cutting the months they look at, whatever the month they run in.
+  await db.fineTunedModel.updateMany({ where: { id: { in: [a.id, b.id] } }, data: { shutdownOn: new Date("2099-01-01T00:00:00Z") } });
   await saveUsagePlan(ctx, a.id, { startMonth: m(-12), period: "MONTH", inputTokens: 1_000_000n, outputTokens: 1_000_000n, daysPerMonth: 30, monthlyGrowthPct: "0" });
   for (const [i, n] of [1, 2, 3, 4].entries()) await putModelUsage(ctx, a.id, m(i - 4), usage(n), { source: "API" });
   await putModelUsage(ctx, a.id, C, usage(1, `${C}-10`), { source: "API" });

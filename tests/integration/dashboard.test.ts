@@ -85,7 +85,9 @@ describe("dashboard queries", () => {
       const small = await countStatements(pages(few)[i]!);
       const large = await countStatements(pages(many)[i]!);
       expect(large.count, `${page} dashboard`).toBe(small.count);
-      expect(large.count, `${page} dashboard`).toBeLessThanOrEqual(12);
+      // ~9 statements, plus one projection load (≤ 10) for the models a shutdown or a planned move touches: these
+      // teams' gpt-4o-mini models shut down within the charted months.
+      expect(large.count, `${page} dashboard`).toBeLessThanOrEqual(22);
       expect(large.count, `${page} dashboard: the counter sees the statements`).toBeGreaterThanOrEqual(4);
     }
   });

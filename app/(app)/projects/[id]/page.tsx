@@ -91,7 +91,7 @@ async function ProjectDashboard({ ctx, projectId, addModel }: { ctx: TeamContext
           <SummaryCards summary={d.summary} alertsHref="/alerts" />
           <div className="mb-8 grid gap-4 lg:grid-cols-3">
             <Panel id="trend-heading" title="Actual vs projected" description="The last 12 months and the next 3, with the budget" className="lg:col-span-2">
-              <ActualProjectedChart title={`${d.project.name} cost by month`} showTitle={false} fileName="project-actual-vs-projected" series={d.series} summary={seriesSummary(d.project.name, d.series, d.current)} />
+              <ActualProjectedChart title={`${d.project.name} cost by month`} showTitle={false} fileName="project-actual-vs-projected" series={d.series} summary={seriesSummary(d.project.name, d.series, d.current)} marks={d.shutdowns} />
             </Panel>
             <div className="flex min-w-0 flex-col gap-4">
               <Panel id="burn-heading" title="Budget burn-down" description={monthLong(d.current)}>
