@@ -1,4 +1,5 @@
 import "server-only";
+import { evaluateRetirementAlerts } from "@/lib/alerts/retirement";
 import { recordAudit } from "@/lib/audit/record";
 import { trainingCost } from "@/lib/costs";
 import { db, type Prisma } from "@/lib/db/client";
@@ -75,18 +76,20 @@ export async function generateDemoData(
       async (tx) => {
         const created = await tx.team.create({ data: { slug: slugs[t]!, name: `Demo team ${String(t + 1).padStart(3, "0")}` }, select: { id: true } });
         result.backdatedPriceRows += await backdatePrices(tx, created.id, firstMonth, earliest);
-        const written = await writeTeam(tx, created.id, slugs[t]!, shape.projects);
+        const written = await writeTeam(tx, created.id, slugs[t]!, shape.projects, now);
         await recordAudit(tx, { teamId: created.id, system: true }, {
           action: "team.create",
           entityType: "team",
           entityId: created.id,
-          summary: `Generated demo data: ${shape.projects.length} projects, ${written.models} models, ${written.usageRecords} usage months (seed ${o.seed})`,
+          summary: `Generated demo data: ${shape.projects.length} projects, ${written.models} models, ${written.usageRecords} usage months (seed ${o.seed})${written.planned ? ", a planned move off a retiring model" : ""}`,
           after: { seed: o.seed, team: t + 1, months: o.months, until },
         });
-        return { slug: slugs[t]!, teamId: created.id, projects: shape.projects.length, ...written };
+        return { slug: slugs[t]!, teamId: created.id, projects: shape.projects.length, models: written.models, usageRecords: written.usageRecords };
       },
       { timeout: 30 * 60_000, maxWait: 60_000 },
     );
+    // What the daily run would say today: retirement alerts for the team's models shutting down soon.
+    await evaluateRetirementAlerts(team.teamId, { now });
     result.teams.push(team);
     result.usageRecords += team.usageRecords;
     onProgress(t + 1, o.teams, team);
@@ -111,7 +114,7 @@ async function backdatePrices(tx: Tx, teamId: string, firstMonth: string, earlie
 }
 
 /** Writes a team's projects, models, plans and priced usage; returns the counts. */
-async function writeTeam(tx: Tx, teamId: string, slug: string, projects: DemoProject[]): Promise<{ models: number; usageRecords: number }> {
+async function writeTeam(tx: Tx, teamId: string, slug: string, projects: DemoProject[], now: Date): Promise<{ models: number; usageRecords: number; planned: boolean }> {
   const pricer = await createUsagePricer(tx, teamId);
 
   const projectRows = await tx.project.createManyAndReturn({
@@ -187,5 +190,55 @@ async function writeTeam(tx: Tx, teamId: string, slug: string, projects: DemoPro
     }
   }
   await flush();
-  return { models, usageRecords };
+  const planned = await planDemoMove(tx, teamId, now);
+  return { models: models + (planned ? 1 : 0), usageRecords, planned };
+}
+
+/** Where the demo moves its costliest retiring fine-tune: a base model whose prices were confirmed on its provider's page. */
+export const DEMO_MOVE_TARGET = "fireworks:accounts/fireworks/models/qwen3-8b";
+/** A base model shutting down within this many days of the run gets a planned move. */
+const MOVE_WITHIN_DAYS = 90;
+
+/**
+ * A planned move, as a team would make one with the migration planner: the model that cost most in its last complete
+ * month, among those whose base model shuts down within MOVE_WITHIN_DAYS, gets a PLANNED replacement on
+ * DEMO_MOVE_TARGET in its project, whose usage plan carries that month's volumes from the shutdown month on (the
+ * switch: the old model's projection ends there, the new one's starts). Token ratio 1: the demo has no training file to
+ * re-count. Returns whether it planned one.
+ */
+async function planDemoMove(tx: Tx, teamId: string, now: Date): Promise<boolean> {
+  const horizon = new Date(now.getTime() + MOVE_WITHIN_DAYS * 86_400_000);
+  const [candidate] = await tx.$queryRaw<{ id: string; projectId: string; displayName: string; month: Date; inputTokens: bigint; cachedInputTokens: bigint; outputTokens: bigint; shutdownOn: Date }[]>`
+    SELECT m.id::text AS id, m."projectId"::text AS "projectId", m."displayName", u.month, u."inputTokens", u."cachedInputTokens", u."outputTokens", cm."shutdownOn"
+    FROM "FineTunedModel" m JOIN "CatalogModel" cm ON cm.id = m."baseModelId" JOIN "UsageRecord" u ON u."modelId" = m.id
+    WHERE m."teamId" = ${teamId}::uuid AND u."asOf" IS NULL AND cm."shutdownOn" > ${now}::date AND cm."shutdownOn" <= ${horizon}::date
+    ORDER BY u.month DESC, u."costUsd" DESC, m.id
+    LIMIT 1`;
+  if (!candidate) return false;
+  const target = await tx.catalogModel.findUnique({ where: { id: DEMO_MOVE_TARGET }, select: { id: true } });
+  if (!target) return false;
+  const switchMonth = new Date(Date.UTC(candidate.shutdownOn.getUTCFullYear(), candidate.shutdownOn.getUTCMonth(), 1));
+  const created = await tx.fineTunedModel.create({
+    data: {
+      teamId,
+      projectId: candidate.projectId,
+      displayName: `${candidate.displayName} on Qwen3 8B`,
+      baseModelId: target.id,
+      status: "PLANNED",
+      replacesModelId: candidate.id,
+    },
+    select: { id: true },
+  });
+  await tx.usagePlan.create({
+    data: {
+      teamId,
+      modelId: created.id,
+      startMonth: switchMonth,
+      period: "MONTH",
+      inputTokens: candidate.inputTokens,
+      cachedInputTokens: candidate.cachedInputTokens,
+      outputTokens: candidate.outputTokens,
+    },
+  });
+  return true;
 }

@@ -24,7 +24,15 @@ describe("tunecost demo generate", () => {
     expect(result.teams.map((t) => t.slug)).toEqual([`${p}-001`, `${p}-002`]);
     expect(result.usageRecords).toBe(2 * 2 * 3 * 24);
     const team = result.teams[0]!;
-    expect(await db.fineTunedModel.count({ where: { teamId: team.teamId } })).toBe(6);
+    // 6 fine-tunes, and a planned move off the costliest one on a base model that shuts down within 90 days.
+    expect(await db.fineTunedModel.count({ where: { teamId: team.teamId } })).toBe(7);
+    const move = await db.fineTunedModel.findFirstOrThrow({ where: { teamId: team.teamId, status: "PLANNED" }, include: { plan: true, replaces: { include: { baseModel: true } } } });
+    expect(move).toMatchObject({ baseModelId: "fireworks:accounts/fireworks/models/qwen3-8b", replaces: { baseModel: { shutdownOn: new Date("2027-01-14T00:00:00Z") } } });
+    expect(move.plan?.startMonth.toISOString().slice(0, 7)).toBe("2027-01");
+    // 58 days before the 14 January shutdown: a 60-day retirement alert for each retiring model still tracked.
+    const retirements = await db.alert.findMany({ where: { teamId: team.teamId, kind: "RETIREMENT" }, select: { modelId: true, threshold: true } });
+    expect(retirements.length).toBeGreaterThan(0);
+    expect(retirements.every((a) => a.threshold.toString() === "60" && a.modelId !== move.replacesModelId)).toBe(true);
     expect(await db.project.count({ where: { teamId: team.teamId } })).toBe(2);
 
     // History from 2024-12 to 2026-11: before the catalog's first prices (2025-04-14), so each base model used got a
@@ -43,10 +51,10 @@ describe("tunecost demo generate", () => {
     expect(inProgress).toHaveLength(6);
     expect(inProgress.every((r) => r.asOf!.toISOString().startsWith("2026-11-17") && r.month.toISOString().startsWith("2026-11-01"))).toBe(true);
 
-    const trained = await db.fineTunedModel.findMany({ where: { teamId: team.teamId }, select: { trainingCostUsd: true, providerModelId: true } });
+    const trained = await db.fineTunedModel.findMany({ where: { teamId: team.teamId, status: "ACTIVE" }, select: { trainingCostUsd: true, providerModelId: true } });
     expect(trained.every((m) => m.trainingCostUsd !== null && m.trainingCostUsd.gt(0) && m.providerModelId!.includes(`:${p}-001:`))).toBe(true);
     const audit = await db.auditEvent.findMany({ where: { teamId: team.teamId }, select: { action: true, summary: true } });
-    expect(audit).toEqual([{ action: "team.create", summary: "Generated demo data: 2 projects, 6 models, 144 usage months (seed 9)" }]);
+    expect(audit).toEqual([{ action: "team.create", summary: "Generated demo data: 2 projects, 7 models, 144 usage months (seed 9), a planned move off a retiring model" }]);
   });
 
   it("is reproducible: the same seed gives the same costs to the last digit, another seed others", async () => {
