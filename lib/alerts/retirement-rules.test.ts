@@ -8,6 +8,7 @@ const model = (over: Partial<RetirementSubject> = {}): RetirementSubject => ({
   projectName: "Support",
   baseModelName: "gpt-4o-mini",
   shutdownOn: "2027-01-14",
+  shutdownSource: "catalog",
   tracked: true,
   ...over,
 });
@@ -37,6 +38,10 @@ describe("retirementConditions", () => {
     const b = retirementConditions([model()], "2026-12-10").conditions[0]!;
     expect(a.figures.message).toBe("Support v1 (Support) runs on gpt-4o-mini, which shuts down on 14 Jan 2027: 60 days or fewer left. Plan its move before then.");
     expect(b.figures.message).toBe(a.figures.message);
+    // The team's own date is named as theirs, not the provider's.
+    expect(retirementConditions([model({ shutdownSource: "model" })], "2026-12-01").conditions[0]!.figures.message).toBe(
+      "Support v1 (Support) shuts down on 14 Jan 2027 (your team's date for it): 60 days or fewer left. Plan its move before then.",
+    );
   });
 
   it("has no condition once the model shut down, for an untracked (retired, replaced, archived) model, or without a date", () => {

@@ -12,6 +12,8 @@ export interface RetirementSubject {
   baseModelName: string;
   /** Its own shutdown day, else its base model's; null without one. */
   shutdownOn: string | null;
+  /** Whose date it is: the team's own for this model, or the base model's from the provider. */
+  shutdownSource: "model" | "catalog";
   /** Its team still runs it: not archived (nor its project), not marked retired, no planned move replacing it. */
   tracked: boolean;
 }
@@ -52,7 +54,10 @@ export function retirementConditions(models: readonly RetirementSubject[], today
         deviationPct: null,
         forecastKind: null,
         // Stable for the threshold's whole span (no "N days left" that changes daily and would update it every day).
-        message: `${m.name} (${m.projectName}) runs on ${m.baseModelName}, which shuts down on ${shortDay(m.shutdownOn)}: ${urgent} days or fewer left. Plan its move before then.`,
+        message:
+          m.shutdownSource === "model"
+            ? `${m.name} (${m.projectName}) shuts down on ${shortDay(m.shutdownOn)} (your team's date for it): ${urgent} days or fewer left. Plan its move before then.`
+            : `${m.name} (${m.projectName}) runs on ${m.baseModelName}, which shuts down on ${shortDay(m.shutdownOn)}: ${urgent} days or fewer left. Plan its move before then.`,
       },
     });
   }

@@ -37,6 +37,7 @@ export async function evaluateRetirementAlerts(teamId: string, opts: { now?: Dat
         projectName: m.project.name,
         baseModelName: m.baseModel.displayName ?? m.baseModel.id,
         shutdownOn: dayOrNull(m.shutdownOn ?? m.baseModel.shutdownOn),
+        shutdownSource: m.shutdownOn ? "model" : "catalog",
         tracked: m.archivedAt === null && m.project.archivedAt === null && m.status !== "RETIRED" && m.replacedBy === null,
       }));
       const { conditions, superseded } = retirementConditions(subjects, dayOf(now));
