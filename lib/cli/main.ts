@@ -6,6 +6,7 @@ import { projectRoot } from "@/lib/platform/paths";
 import { join } from "node:path";
 import { registerAlertsCommand } from "./alerts";
 import { registerAnalyzeCommand } from "./analyze";
+import { registerCatalogCommand } from "./catalog";
 import { registerDemoCommand } from "./demo";
 
 function int(value: string): number {
@@ -125,6 +126,7 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerAlertsCommand(program);
   registerDemoCommand(program);
+  registerCatalogCommand(program);
 
   const dbCmd = program.command("db").description("Database tasks");
   dbCmd
