@@ -8,6 +8,8 @@ import { AppError } from "@/lib/errors";
 import { toDecimalString } from "@/lib/money/decimal";
 import { getPricesInForceForTeamOrThrow } from "@/lib/pricing/queries";
 import { saveDatasetSchema } from "./schemas";
+import { saveTokenCountsSchema } from "./token-counts";
+import { type StoredTokenCounts, storeTokenCounts } from "./token-counts-store";
 
 /**
  * Saves an analysis's figures as a dataset record. Idempotent: saving the same file (by SHA-256) for the same
@@ -63,5 +65,17 @@ export async function saveDatasetAction(input: unknown): Promise<ActionResult<{ 
     });
     revalidatePath("/estimate/analyze");
     return { id: row.id, created: true };
+  });
+}
+
+/**
+ * Stores the counts the browser made of a saved dataset's file with other tokenizers (figures only; the file never
+ * leaves the browser). Team-scoped: another team's dataset is not found. Idempotent and merged with the stored ones.
+ */
+export async function saveTokenCountsAction(input: unknown): Promise<ActionResult<StoredTokenCounts>> {
+  return runAction("usage:write", saveTokenCountsSchema, input, async (ctx, d) => {
+    const stored = await storeTokenCounts(ctx, d);
+    if (stored.changed) revalidatePath("/estimate/analyze");
+    return stored;
   });
 }

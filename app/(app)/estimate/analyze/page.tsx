@@ -13,6 +13,7 @@ export const metadata: Metadata = { title: "Analyze a training file" };
 export default async function AnalyzePage() {
   const { ctx } = await requirePageContext();
   const [{ models }, datasets] = await Promise.all([listPricedModels(ctx), listDatasets(ctx, 20)]);
+  const canSave = can(ctx.role, "usage:write");
   return (
     <>
       <PageHeader
@@ -25,8 +26,8 @@ export default async function AnalyzePage() {
         }
       />
       <div className="space-y-8">
-        <AnalyzeTrainingFile models={models.map(toPlainPricedModel)} canSave={can(ctx.role, "usage:write")} />
-        <RecentDatasets datasets={datasets} />
+        <AnalyzeTrainingFile models={models.map(toPlainPricedModel)} canSave={canSave} />
+        <RecentDatasets datasets={datasets} canSave={canSave} />
       </div>
     </>
   );

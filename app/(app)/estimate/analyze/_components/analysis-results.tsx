@@ -18,6 +18,8 @@ export interface AnalysisResult {
   fileName: string;
   fileBytes: number;
   model: CatalogModel;
+  /** The file itself (in this browser only), to count it with other tokenizers once saved. */
+  file?: File;
 }
 
 // The report keeps the first 1,000 issues of each kind; a page of more than this is unreadable.

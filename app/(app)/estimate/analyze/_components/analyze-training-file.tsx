@@ -119,7 +119,7 @@ export function AnalyzeTrainingFile({ models, canSave }: { models: PlainPricedMo
         return;
       }
       const { report, exampleTokens, sha256 } = message;
-      setRun({ kind: "done", result: { report, exampleTokens, sha256, fileName: target.name, fileBytes: target.size, model } });
+      setRun({ kind: "done", result: { report, exampleTokens, sha256, fileName: target.name, fileBytes: target.size, model, file: target } });
     };
     w.onerror = (event) => {
       stopWorker();

@@ -1,13 +1,16 @@
 import { EmptyState } from "@/components/ui/empty-state";
 import type { listDatasets } from "@/lib/datasets/queries";
+import { toCountableDataset } from "@/lib/datasets/token-counts";
 import { formatUsd } from "@/lib/money/decimal";
+import { TOKENIZER_IDS } from "@/lib/tokens/tokenizer-ids";
+import { CountTokenizersDialog } from "./count-tokenizers-dialog";
 
 type SavedDataset = Awaited<ReturnType<typeof listDatasets>>[number];
 
 const count = new Intl.NumberFormat("en-US");
 
 /** The team's recently saved analyses (a server component: saving revalidates the page, which re-renders it). */
-export function RecentDatasets({ datasets }: { datasets: SavedDataset[] }) {
+export function RecentDatasets({ datasets, canSave }: { datasets: SavedDataset[]; canSave: boolean }) {
   return (
     <section aria-labelledby="saved-datasets-heading" className="space-y-3">
       <h2 id="saved-datasets-heading" className="text-lg font-semibold">
@@ -19,7 +22,7 @@ export function RecentDatasets({ datasets }: { datasets: SavedDataset[] }) {
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full min-w-[40rem] text-left text-sm">
+          <table className="w-full min-w-[48rem] text-left text-sm">
             <caption className="sr-only">Saved datasets, newest first</caption>
             <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
               <tr>
@@ -31,6 +34,7 @@ export function RecentDatasets({ datasets }: { datasets: SavedDataset[] }) {
                 <th scope="col" className="px-3 py-2 text-right font-medium">Trained tokens</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Training cost</th>
                 <th scope="col" className="px-3 py-2 font-medium">Saved</th>
+                <th scope="col" className="px-3 py-2 font-medium">Other tokenizers</th>
               </tr>
             </thead>
             <tbody className="tabular-nums">
@@ -48,6 +52,7 @@ export function RecentDatasets({ datasets }: { datasets: SavedDataset[] }) {
                   {/* toFixed(): Prisma's Decimal would print small amounts in exponent notation. */}
                   <td className="px-3 py-2 text-right">{d.trainingCostUsd === null ? "—" : formatUsd(d.trainingCostUsd.toFixed())}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{d.createdAt.toISOString().slice(0, 10)}</td>
+                  <OtherTokenizersCell dataset={d} canSave={canSave} />
                 </tr>
               ))}
             </tbody>
@@ -55,5 +60,17 @@ export function RecentDatasets({ datasets }: { datasets: SavedDataset[] }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** The tokenizers the dataset's file has been counted with besides its own, and the way to count more. */
+function OtherTokenizersCell({ dataset, canSave }: { dataset: SavedDataset; canSave: boolean }) {
+  const countable = toCountableDataset(dataset);
+  const counted = TOKENIZER_IDS.filter((id) => id !== dataset.encoding && countable.tokenCounts[id] !== undefined);
+  return (
+    <td className="px-3 py-2 text-xs">
+      <span className="block text-slate-600 dark:text-slate-400">{counted.length === 0 ? "None yet" : counted.join(", ")}</span>
+      {canSave && <CountTokenizersDialog dataset={countable} />}
+    </td>
   );
 }

@@ -6,9 +6,28 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { saveDatasetAction } from "@/lib/datasets/actions";
 import type { SaveDatasetInput } from "@/lib/datasets/schemas";
+import type { CountableDataset } from "@/lib/datasets/token-counts";
 import type { AnalysisResult } from "./analysis-results";
+import { CountOtherTokenizers } from "./count-other-tokenizers";
 
-type Outcome = { ok: true; message: string } | { ok: false; message: string; fields: Record<string, string[]> };
+type Outcome = { ok: true; message: string; id: string } | { ok: false; message: string; fields: Record<string, string[]> };
+
+/** The saved dataset as the tokenizer counter needs it: the analysis's own figures, under the id the server gave. */
+function toCountable(id: string, name: string, { report, fileName, fileBytes, sha256 }: AnalysisResult): CountableDataset {
+  const { total, billedPerEpoch, assistant } = report.tokens;
+  return {
+    id,
+    name,
+    fileName,
+    fileBytes,
+    fileSha256: sha256,
+    format: report.format,
+    encoding: report.encoding,
+    contextLimit: report.tokens.limit,
+    validExamples: report.validExamples,
+    tokenCounts: { [report.encoding]: { total, billedPerEpoch, assistant } },
+  };
+}
 
 /** The figures the server stores (it re-prices them): never the file's content. */
 function toSaveInput(name: string, { report, fileName, fileBytes, sha256, model }: AnalysisResult): SaveDatasetInput {
@@ -48,8 +67,8 @@ export function SaveDatasetForm({ result, canSave }: { result: AnalysisResult; c
     startSave(async () => {
       const res = await saveDatasetAction(toSaveInput(name, result));
       if (!res.ok) setOutcome({ ok: false, message: res.message, fields: res.fields ?? {} });
-      else if (res.data.created) setOutcome({ ok: true, message: `Saved “${name.trim()}”. It is in the list of saved datasets below.` });
-      else setOutcome({ ok: true, message: "Already saved: this file, base model and epochs are in the list below. Nothing changed." });
+      else if (res.data.created) setOutcome({ ok: true, id: res.data.id, message: `Saved “${name.trim()}”. It is in the list of saved datasets below.` });
+      else setOutcome({ ok: true, id: res.data.id, message: "Already saved: this file, base model and epochs are in the list below. Nothing changed." });
     });
   }
 
@@ -75,6 +94,16 @@ export function SaveDatasetForm({ result, canSave }: { result: AnalysisResult; c
         </form>
       ) : (
         <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">Your role can view analyses but not save them.</p>
+      )}
+      {canSave && outcome?.ok && result.file && (
+        <section aria-labelledby="count-tokenizers-heading" className="mt-5 border-t border-slate-100 pt-4 dark:border-slate-800">
+          <h3 id="count-tokenizers-heading" className="text-sm font-semibold">
+            Count with other tokenizers
+          </h3>
+          <div className="mt-2">
+            <CountOtherTokenizers key={outcome.id} dataset={toCountable(outcome.id, name.trim(), result)} file={result.file} />
+          </div>
+        </section>
       )}
     </section>
   );
