@@ -90,10 +90,33 @@ async function prepare(ctx: TeamContext, input: ModelInput) {
     hyperparameters: input.hyperparameters ?? undefined,
     promptTokensFineTuned: input.promptTokensFineTuned ?? null,
     promptTokensBase: input.promptTokensBase ?? null,
+    shutdownOn: input.shutdownOn ? new Date(`${input.shutdownOn}T00:00:00Z`) : null,
   };
 }
 
+/**
+ * Checks the model a new (or edited) one takes over from: of the same team (else 404, like any other team's id), not
+ * itself and not one that replaces it (422), not already taken over by another model (409). The unique index on
+ * replacesModelId stays the last word when two requests race.
+ */
+async function checkReplaces(ctx: TeamContext, replacesModelId: string, selfId?: string): Promise<void> {
+  if (replacesModelId === selfId) throw invalid("replacesModelId", "A model cannot replace itself.");
+  const old = await db.fineTunedModel.findFirst({
+    where: { id: replacesModelId, ...teamScope(ctx) },
+    select: { displayName: true, replacesModelId: true, replacedBy: { select: { id: true, displayName: true } } },
+  });
+  if (!old) throw new AppError("not_found", "The model to replace was not found.", { replacesModelId: ["No such model in your team"] });
+  if (selfId && old.replacesModelId === selfId) throw invalid("replacesModelId", `${old.displayName} already replaces this model; a move cannot go both ways.`);
+  if (old.replacedBy && old.replacedBy.id !== selfId) {
+    const message = `${old.displayName} is already replaced by ${old.replacedBy.displayName}.`;
+    throw new AppError("conflict", message, { replacesModelId: [message] });
+  }
+}
+
 function providerIdTaken(e: unknown): never {
+  if (violatedUniqueIndex(e) === "FineTunedModel_replacesModelId_key") {
+    throw new AppError("conflict", "Another model already replaces that model.", { replacesModelId: ["Already replaced by another model"] });
+  }
   if (violatedUniqueIndex(e) === "FineTunedModel_teamId_providerModelId_key") {
     throw new AppError("conflict", "Another model of your team already has this provider model id.", {
       providerModelId: ["Already used by another model"],
@@ -108,13 +131,23 @@ function audited(m: ModelView) {
   return settings;
 }
 
-/** Creates a fine-tuned model; its training cost comes from the catalog in force on the training date. */
-export async function createModel(ctx: TeamContext, input: ModelInput): Promise<ModelView> {
-  const data = await prepare(ctx, input);
+/**
+ * Creates a fine-tuned model; its training cost comes from the catalog in force on the training date. With `plan`,
+ * its usage plan is created in the same transaction (a planned move), and audited with it.
+ */
+export async function createModel(ctx: TeamContext, input: ModelInput, opts: { plan?: UsagePlanInput; auditNote?: string } = {}): Promise<ModelView> {
+  const data = { ...(await prepare(ctx, input)), replacesModelId: input.replacesModelId ?? null };
+  if (data.replacesModelId) await checkReplaces(ctx, data.replacesModelId);
   try {
     return await db.$transaction(async (tx) => {
       const view = toModelView(await tx.fineTunedModel.create({ data, select: MODEL_SELECT }));
-      await recordAudit(tx, ctx, { action: "model.create", entityType: "model", entityId: view.id, summary: `Created model ${view.displayName} in ${view.projectName}`, after: audited(view) });
+      const summary = `Created model ${view.displayName} in ${view.projectName}${opts.auditNote ? ` (${opts.auditNote})` : ""}`;
+      await recordAudit(tx, ctx, { action: "model.create", entityType: "model", entityId: view.id, summary, after: audited(view) });
+      if (opts.plan) {
+        const plan = planData(opts.plan);
+        await tx.usagePlan.create({ data: { ...plan, modelId: view.id, teamId: ctx.teamId } });
+        await recordAudit(tx, ctx, { action: "model.plan_create", entityType: "model", entityId: view.id, summary: `Set the usage plan of ${view.displayName}`, before: null, after: planOf(plan) });
+      }
       return view;
     });
   } catch (e) {
@@ -124,7 +157,9 @@ export async function createModel(ctx: TeamContext, input: ModelInput): Promise<
 
 /** Updates a model if nobody changed it since `version`; otherwise 409 saying when it changed. */
 export async function updateModel(ctx: TeamContext, id: string, version: number, input: ModelInput): Promise<ModelView> {
-  const data = await prepare(ctx, input);
+  // replacesModelId omitted: unchanged (the edit form does not carry it).
+  const data = { ...(await prepare(ctx, input)), ...(input.replacesModelId === undefined ? {} : { replacesModelId: input.replacesModelId }) };
+  if (data.replacesModelId) await checkReplaces(ctx, data.replacesModelId, id);
   try {
     return await db.$transaction(async (tx) => {
       const before = await tx.fineTunedModel.findFirst({ where: { id, version, ...teamScope(ctx) }, select: MODEL_SELECT });
@@ -183,14 +218,9 @@ export async function setModelArchived(ctx: TeamContext, id: string, archived: b
   });
 }
 
-/**
- * Sets the model's usage plan (one per model). `version` guards against overwriting a concurrent edit;
- * 0 means "no plan yet", so two people creating one at once get a conflict instead of a silent overwrite.
- */
-export async function saveUsagePlan(ctx: TeamContext, modelId: string, plan: UsagePlanInput, version?: number): Promise<void> {
-  const model = await db.fineTunedModel.findFirst({ where: { id: modelId, ...teamScope(ctx) }, select: { id: true, displayName: true } });
-  if (!model) throw notFound("Model");
-  const data = {
+/** A usage plan's columns. */
+function planData(plan: UsagePlanInput) {
+  return {
     startMonth: new Date(`${plan.startMonth}-01T00:00:00Z`),
     period: plan.period,
     inputTokens: plan.inputTokens,
@@ -200,8 +230,11 @@ export async function saveUsagePlan(ctx: TeamContext, modelId: string, plan: Usa
     daysPerMonth: plan.daysPerMonth,
     monthlyGrowthPct: plan.monthlyGrowthPct,
   };
-  // The plan as the audit log keeps it: counts and percentages as exact strings.
-  const planOf = (p: typeof data) => ({
+}
+
+/** The plan as the audit log keeps it: counts and percentages as exact strings. */
+function planOf(p: Omit<ReturnType<typeof planData>, "monthlyGrowthPct"> & { monthlyGrowthPct: { toString(): string } }) {
+  return {
     startMonth: p.startMonth.toISOString().slice(0, 7),
     period: p.period,
     inputTokens: p.inputTokens.toString(),
@@ -210,7 +243,17 @@ export async function saveUsagePlan(ctx: TeamContext, modelId: string, plan: Usa
     requests: p.requests?.toString() ?? null,
     daysPerMonth: p.daysPerMonth,
     monthlyGrowthPct: toDecimalString(p.monthlyGrowthPct.toString()),
-  });
+  };
+}
+
+/**
+ * Sets the model's usage plan (one per model). `version` guards against overwriting a concurrent edit;
+ * 0 means "no plan yet", so two people creating one at once get a conflict instead of a silent overwrite.
+ */
+export async function saveUsagePlan(ctx: TeamContext, modelId: string, plan: UsagePlanInput, version?: number): Promise<void> {
+  const model = await db.fineTunedModel.findFirst({ where: { id: modelId, ...teamScope(ctx) }, select: { id: true, displayName: true } });
+  if (!model) throw notFound("Model");
+  const data = planData(plan);
   await db.$transaction(async (tx) => {
     const stored = await tx.usagePlan.findUnique({ where: { modelId } });
     if (version === 0) {

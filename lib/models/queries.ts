@@ -28,6 +28,9 @@ export const MODEL_SELECT = {
   promptTokensFineTuned: true,
   promptTokensBase: true,
   archivedAt: true,
+  shutdownOn: true,
+  replacesModelId: true,
+  replacedBy: { select: { id: true } },
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -57,6 +60,9 @@ type ModelRecord = {
   promptTokensFineTuned: number | null;
   promptTokensBase: number | null;
   archivedAt: Date | null;
+  shutdownOn: Date | null;
+  replacesModelId: string | null;
+  replacedBy: { id: string } | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -91,6 +97,9 @@ export function toModelView(m: ModelRecord) {
     promptTokensFineTuned: m.promptTokensFineTuned,
     promptTokensBase: m.promptTokensBase,
     archived: m.archivedAt !== null,
+    shutdownOn: m.shutdownOn?.toISOString().slice(0, 10) ?? null,
+    replacesModelId: m.replacesModelId,
+    replacedById: m.replacedBy?.id ?? null,
     version: m.version,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),

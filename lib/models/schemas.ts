@@ -36,6 +36,19 @@ export const modelInputSchema = z
     hyperparameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullish(),
     promptTokensFineTuned: optionalInt(0, 10_000_000),
     promptTokensBase: optionalInt(0, 10_000_000),
+    /** The team's own shutdown date for this fine-tune; null or omitted: its base model's. */
+    shutdownOn: z.iso
+      .date("Use a date like 2027-01-14")
+      .nullish()
+      .describe("The team's own shutdown date for this fine-tune (YYYY-MM-DD); null or omitted: its base model's."),
+    /**
+     * The model of the same team this one takes over from (a planned move): that model's projection ends where this
+     * one's plan starts. Omitted on an update: unchanged.
+     */
+    replacesModelId: z
+      .uuid("Must be a model id")
+      .nullish()
+      .describe("A model of your team this one takes over from (a planned move): 404 for another team's, 422 for itself, 409 when it is already replaced."),
   })
   .strict()
   .refine((m) => m.baseModel || m.providerModelId, { message: "Pick the base model", path: ["baseModel"] });

@@ -7,7 +7,7 @@ import { expect, test as base, type APIRequestContext, type APIResponse } from "
 import { can, keyCan, ROLES, type Role } from "../../lib/auth/roles";
 import { leakedSecrets, logInClient, newClient, postAction, signUpByAction, snapshotTeam, teamSecrets, type ActionCall, type Credentials } from "../security/client";
 import { listBuiltActions, listPages, listRoutes, listSourceActions, type BuiltAction } from "../security/enumerate";
-import { ACTIONS, idFor, PAGES, ROUTES, type RouteRequest, type Target } from "../security/matrix";
+import { ACTIONS, idFor, MATRIX_DATASET_FILE, MATRIX_DATASET_SHA256, PAGES, ROUTES, type RouteRequest, type Target } from "../security/matrix";
 import { sql } from "./support";
 
 const BASE_URL = `http://127.0.0.1:${Number(process.env.TUNECOST_E2E_PORT ?? 3100)}`;
@@ -99,6 +99,15 @@ async function createWorld(): Promise<World> {
   expect(hook.result?.ok, hook.text).toBe(true);
   // Paused, so no background delivery changes the target's rows while a snapshot is compared.
   await sql(`UPDATE "Webhook" SET active = false WHERE "teamId" = $1`, [teamId]);
+  // A saved dataset of a known one-example file, as the save form stores it (figures only), for the token-count entries.
+  const [dataset] = await sql<{ id: string }>(
+    `INSERT INTO "Dataset" (id, "teamId", name, "fileName", "fileBytes", format, examples, "validExamples", "errorCount", "warningCount",
+       "baseModelId", encoding, "contextLimit", "totalTokens", "billedTokensPerEpoch", "assistantTokens", "overLimitExamples", epochs,
+       "epochsSource", "trainedTokens", "priceSet", "fileSha256", summary)
+     VALUES (gen_random_uuid(), $1, 'Matrix dataset', 'matrix.jsonl', $2, 'chat', 1, 1, 0, 0, 'gpt-4o-mini-2024-07-18', 'o200k_base', 65536,
+       14, 14, 2, 0, 3, 'given', 42, 'openai', $3, '{}') RETURNING id`,
+    [teamId, MATRIX_DATASET_FILE.length, MATRIX_DATASET_SHA256],
+  );
   const teamName = (await sql<{ name: string }>(`SELECT name FROM "Team" WHERE id = $1`, [teamId]))[0]!.name;
   const userIdOf = async (email: string) => (await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]))[0]!.id;
   return {
@@ -114,6 +123,7 @@ async function createWorld(): Promise<World> {
       alertId: alert!.id,
       webhookId: (hook.result!.data as { webhook: { id: string } }).webhook.id,
       spareKeyId: spare!.id,
+      datasetId: dataset!.id,
       memberUserIds: { ADMIN: await userIdOf(admin!.email), MEMBER: await userIdOf(member!.email), VIEWER: await userIdOf(viewer!.email) },
     },
     owner: owner!,

@@ -22,6 +22,7 @@
  * names none (another team then acts on its own team; the target's rows must still be unchanged and the answer
  * must not mention the target's ids); "refused" when another team gets a 4xx other than 404 (documented per entry).
  */
+import { createHash } from "node:crypto";
 import type { Permission, Role } from "../../lib/auth/roles";
 import { hashInvitationToken, newInvitationToken } from "../../lib/members/tokens";
 import { sql } from "../e2e/support";
@@ -43,6 +44,8 @@ export interface Target {
   webhookId: string;
   /** A key that may be revoked (over and over). */
   spareKeyId: string;
+  /** A saved dataset of `MATRIX_DATASET_FILE` (o200k_base, one valid example), for counting with other tokenizers. */
+  datasetId: string;
   /** User ids of the target team's admin, member and viewer (the sessions of the matrix). */
   memberUserIds: Record<"ADMIN" | "MEMBER" | "VIEWER", string>;
 }
@@ -226,6 +229,16 @@ const usageCsv = (t: Target, month: string) => ({
   },
 });
 
+/** The training file of the target's dataset: one valid chat example. */
+export const MATRIX_DATASET_FILE = Buffer.from('{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n');
+export const MATRIX_DATASET_SHA256 = createHash("sha256").update(MATRIX_DATASET_FILE).digest("hex");
+
+// Figures that differ per call, so every allowed call changes the target's row and a refused one is seen to change nothing.
+function tokenCountsInput(t: Target): Record<string, unknown> {
+  counter += 1;
+  return { datasetId: t.datasetId, fileSha256: MATRIX_DATASET_SHA256, validExamples: 1, counts: { llama3: { total: 100 + counter, billedPerEpoch: 100, assistant: 1 } } };
+}
+
 function datasetInput(): Record<string, unknown> {
   const sha = Array.from({ length: 64 }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
   return {
@@ -266,10 +279,12 @@ export const PAGES: Record<string, PageEntry> = {
   "/models": page(),
   "/models/[id]": page({ foreign: "not-found" }),
   "/models/[id]/edit": page({ foreign: "not-found" }),
+  "/models/[id]/move": page({ foreign: "not-found" }),
   "/models/new": page(),
   "/projects": page(),
   "/projects/[id]": page({ foreign: "not-found" }),
   "/projects/[id]/edit": page({ foreign: "not-found" }),
+  "/projects/[id]/move": page({ foreign: "not-found" }),
   "/projects/new": page(),
   "/settings": page(),
   "/settings/api-keys": page(),
@@ -293,10 +308,17 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/api-keys/actions.ts#createApiKeyAction": action("apikeys:manage", "own-team", () => ({ name: unique("matrix key"), scope: "READ" })),
   "lib/api-keys/actions.ts#revokeApiKeyAction": action("apikeys:manage", "not-found", (t) => ({ id: t.spareKeyId })),
   "lib/datasets/actions.ts#saveDatasetAction": action("usage:write", "own-team", datasetInput),
+  "lib/datasets/actions.ts#saveTokenCountsAction": action("usage:write", "not-found", tokenCountsInput),
   "lib/estimates/actions.ts#estimateAction": action("team:read", "own-team", () => estimate),
   // Another team's file names the target's model: for that team it is an unknown model, so nothing of the target is touched.
   "lib/imports/actions.ts#previewImportAction": action("usage:write", "own-team", (t) => usageCsv(t, "2026-04")),
   "lib/imports/actions.ts#commitImportAction": action("usage:write", "own-team", (t) => usageCsv(t, "2026-04")),
+  // Leaves a PLANNED replacement of the target's model behind; a repeat returns that one (the action is idempotent).
+  "lib/migration/actions.ts#planMoveAction": action("projects:manage", "not-found", (t) => ({
+    modelId: t.modelId,
+    targetModelId: "together:Qwen/Qwen3-8B",
+    startMonth: new Date().toISOString().slice(0, 7),
+  })),
   "lib/models/actions.ts#createModelAction": action("projects:manage", "not-found", (t) => ({ projectId: t.projectId, displayName: unique("Model"), baseModel: BASE })),
   "lib/models/actions.ts#updateModelAction": action("projects:manage", "not-found", async (t) => ({
     id: t.modelId,
@@ -451,6 +473,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     data: { projectId: t.projectId, displayName: unique("API model"), baseModel: BASE },
   })),
   "GET /api/v1/models/[id]": route("team:read", "not-found", (t) => ({ path: `/api/v1/models/${t.modelId}` })),
+  "GET /api/v1/models/[id]/migration-options": route("team:read", "not-found", (t) => ({ path: `/api/v1/models/${t.modelId}/migration-options` })),
   "GET /api/v1/models/[id]/usage": route("team:read", "not-found", (t) => ({ path: `/api/v1/models/${t.modelId}/usage` })),
   "PUT /api/v1/models/[id]/usage/[month]": route("usage:write", "not-found", (t) => ({ path: `/api/v1/models/${t.modelId}/usage/2026-03`, data: figures })),
   // A batch names models by id or provider id; another team's model is an unknown model there (a validation error
@@ -464,6 +487,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   "POST /api/v1/datasets/analyze": route("team:read", "own-team", () => ({
     path: "/api/v1/datasets/analyze?baseModel=gpt-4o-mini",
     data: Buffer.from('{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n'),
+    headers: { "content-type": "application/x-ndjson" },
+  })),
+  "POST /api/v1/datasets/[id]/token-counts": route("usage:write", "not-found", (t) => ({
+    path: `/api/v1/datasets/${t.datasetId}/token-counts?tokenizers=cl100k_base`,
+    data: MATRIX_DATASET_FILE,
     headers: { "content-type": "application/x-ndjson" },
   })),
   "GET /api/v1/alerts": route("team:read", "own-team", () => ({ path: "/api/v1/alerts" })),

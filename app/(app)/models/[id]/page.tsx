@@ -12,6 +12,8 @@ import { PageHeader } from "@/components/page-header";
 import { requirePageContext } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 import { listDatasets } from "@/lib/datasets/queries";
+import { daysBetween, shortDay } from "@/lib/lifecycle/dates";
+import { findModelShutdown, findMoveLinks } from "@/lib/migration/queries";
 import { findUsagePlan } from "@/lib/models/queries";
 import { formatUsd } from "@/lib/money/decimal";
 import { listModelUsage } from "@/lib/usage/queries";
@@ -24,6 +26,7 @@ import { loadModelOr404 } from "./load-model";
 
 export const metadata: Metadata = { title: "Model" };
 
+const PRIMARY_LINK = "inline-flex items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700";
 const SECONDARY_LINK =
   "inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800";
 
@@ -39,12 +42,22 @@ function Fact({ label, children, wide = false }: { label: string; children: Reac
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requirePageContext();
   const model = await loadModelOr404(ctx, (await params).id);
-  const [usage, plan, datasets] = await Promise.all([listModelUsage(ctx, model.id), findUsagePlan(ctx, model.id), model.datasetId ? listDatasets(ctx) : []]);
+  const [usage, plan, datasets, shutdown, moves] = await Promise.all([
+    listModelUsage(ctx, model.id),
+    findUsagePlan(ctx, model.id),
+    model.datasetId ? listDatasets(ctx) : [],
+    findModelShutdown(ctx, model.id),
+    findMoveLinks(ctx, model),
+  ]);
   const dataset = datasets.find((d) => d.id === model.datasetId);
   const canManage = can(ctx.role, "projects:manage");
   const currentMonth = new Date().toISOString().slice(0, 7); // months are calendar months in UTC
   const hyper = model.hyperparameters && typeof model.hyperparameters === "object" ? Object.entries(model.hyperparameters) : [];
   const count = (v: string | number | null) => (v === null ? "—" : BigInt(v).toLocaleString("en-US"));
+  const today = new Date().toISOString().slice(0, 10);
+  const daysLeft = shutdown ? daysBetween(today, shutdown.shutdownOn) : null;
+  // A retiring model that nothing replaces yet: the move is the next step, so it is shown first.
+  const urgeMove = shutdown !== null && !moves.replacedBy && model.status !== "RETIRED" && !model.archived;
 
   return (
     <>
@@ -59,6 +72,9 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
         actions={
           canManage && (
             <div className="flex flex-wrap items-start gap-2">
+              <Link href={`/models/${model.id}/move`} className={urgeMove ? PRIMARY_LINK : SECONDARY_LINK}>
+                Plan a move
+              </Link>
               <Link href={`/models/${model.id}/edit`} className={SECONDARY_LINK}>
                 Edit
               </Link>
@@ -67,6 +83,29 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
           )
         }
       />
+
+      {urgeMove && shutdown && (
+        <div role="status" className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <p>
+            {daysLeft !== null && daysLeft <= 0 ? "This model shut down on " : "This model shuts down on "}
+            <strong>{shortDay(shutdown.shutdownOn)}</strong>
+            {daysLeft !== null && daysLeft > 0 ? ` (${daysLeft} days)` : ""}
+            {shutdown.source === "catalog" ? ", with its base model" : ", the date your team set"}. Compare where to move it and plan the switch.
+          </p>
+          <Link href={`/models/${model.id}/move`} className={PRIMARY_LINK}>
+            Plan a move
+          </Link>
+        </div>
+      )}
+      {moves.replacedBy && (
+        <p className="mb-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-800 dark:bg-slate-900">
+          Replaced by{" "}
+          <Link href={`/models/${moves.replacedBy.id}`} className="font-medium text-brand-600 hover:underline dark:text-brand-400">
+            {moves.replacedBy.displayName}
+          </Link>
+          : its projection ends where the new model&apos;s plan starts.
+        </p>
+      )}
 
       <div className="mb-8 grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-2 lg:grid-cols-3 dark:border-slate-800 dark:bg-slate-900">
@@ -80,6 +119,16 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
             <StatusBadge status={model.status} />
           </Fact>
           <Fact label="Trained at">{model.trainedAt ?? "—"}</Fact>
+          <Fact label="Shutdown">
+            {shutdown ? `${shortDay(shutdown.shutdownOn)} (${shutdown.source === "model" ? "set by your team" : "base model's"})` : "none announced"}
+          </Fact>
+          {moves.replaces && (
+            <Fact label="Replaces">
+              <Link href={`/models/${moves.replaces.id}`} className="text-brand-600 hover:underline dark:text-brand-400">
+                {moves.replaces.displayName}
+              </Link>
+            </Fact>
+          )}
           <Fact label="Training tokens">{count(model.trainingTokens)}</Fact>
           <Fact label="Epochs">{model.epochs ?? "—"}</Fact>
           <Fact label="Dataset">{dataset ? `${dataset.name} (${dataset.fileName})` : "—"}</Fact>
@@ -140,7 +189,7 @@ async function ModelDashboard(props: { ctx: TeamContext; modelId: string; name: 
     <div className="mb-8 grid gap-4 lg:grid-cols-2">
       <Panel id="cost-history-heading" title="Cost by month" description="Actual against projected, the last 12 months and the next 3">
         {hasCost ? (
-          <ActualProjectedChart title={`${props.name} cost by month`} showTitle={false} fileName="model-actual-vs-projected" series={d.series} summary={seriesSummary(props.name, d.series, d.current)} />
+          <ActualProjectedChart title={`${props.name} cost by month`} showTitle={false} fileName="model-actual-vs-projected" series={d.series} summary={seriesSummary(props.name, d.series, d.current)} marks={d.shutdowns} />
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-400">No usage and no usage plan yet: log a month below, or add a plan, to chart its cost.</p>
         )}

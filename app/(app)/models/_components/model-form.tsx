@@ -98,6 +98,7 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
       trainingHours: usdOrNull(form.get("trainingHours")),
       hostingSchedule: String(form.get("hostingSchedule") ?? "NONE"),
       trainedAt: textOrNull(form.get("trainedAt")),
+      shutdownOn: textOrNull(form.get("shutdownOn")),
       invoicedTrainingCostUsd: usdOrNull(form.get("invoicedTrainingCostUsd")),
       datasetId: textOrNull(form.get("datasetId")),
       hyperparameters: named.length ? Object.fromEntries(named.map((h) => [h.key.trim(), hyperValue(h.value)])) : null,
@@ -251,6 +252,19 @@ export function ModelForm({ model, options, defaultProjectId }: { model?: ModelV
           defaultValue={model?.trainedAt ?? ""}
           hint={hint("trainedAt", "Prices in force that day give the computed cost")}
           error={fieldError("trainedAt")}
+        />
+        <Field
+          label="Shutdown date — blank uses the base model's"
+          name="shutdownOn"
+          type="date"
+          defaultValue={model?.shutdownOn ?? ""}
+          hint={hint(
+            "shutdownOn",
+            selected?.lifecycle?.shutdownOn
+              ? `The base model shuts down on ${selected.lifecycle.shutdownOn}; set a date only if this fine-tune stops earlier or later`
+              : "The base model has no announced shutdown date",
+          )}
+          error={fieldError("shutdownOn")}
         />
         <Field
           label="Invoiced training cost (USD)"

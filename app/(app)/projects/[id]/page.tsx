@@ -46,6 +46,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
         actions={
           canManage && (
             <div className="flex flex-wrap items-start gap-2">
+              <Link href={`/projects/${project.id}/move`} className={SECONDARY_LINK}>
+                Plan moves
+              </Link>
               <Link href={`/projects/${project.id}/edit`} className={SECONDARY_LINK}>
                 Edit
               </Link>
