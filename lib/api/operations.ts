@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { analyzeQuerySchema } from "@/lib/datasets/schemas";
-import { estimateRequestSchema } from "@/lib/estimates/schemas";
+import { tokenCountsQuerySchema, tokenCountsResultSchema } from "@/lib/datasets/token-counts";
+import { estimateLifecycleSchema, estimateRequestSchema } from "@/lib/estimates/schemas";
 import { exportQuerySchema } from "@/lib/imports/schemas";
+import { migrationOptionsSchema, migrationQuerySchema } from "@/lib/migration/schemas";
 import { modelInputSchema } from "@/lib/models/schemas";
 import { projectInputSchema } from "@/lib/projects/schemas";
 import { batchSchema, monthSchema, usageFiguresSchema } from "@/lib/usage/schemas";
@@ -111,6 +113,23 @@ export const v1 = {
     success: { status: 200, description: "The model.", body: { name: "Model", schema: modelSchema } },
     errors: READ_ERRORS,
   }),
+  getMigrationOptions: defineOperation({
+    method: "GET",
+    path: "/models/{id}/migration-options",
+    tag: "Models",
+    summary: "Price the model's observed workload on every base model still trainable, across providers (the migration planner)",
+    description:
+      "Averages the model's usage over a window of complete months (default: the last 3) and prices it on each candidate: " +
+      "training = its dataset re-counted with the candidate's tokenizer (else the stored count, `estimated`) × epochs at the " +
+      "candidate's rate, plus any minimum; a month = the volumes × the measured token ratio at the fine-tuned prices, plus " +
+      "hosting and storage; the next 12 months = training + 12 months. Each figure carries an explanation. Money is exact " +
+      "decimal strings; options come cheapest first.",
+    permission: "team:read",
+    params: idParams,
+    query: migrationQuerySchema,
+    success: { status: 200, description: "The candidates, priced.", body: { name: "MigrationOptions", schema: migrationOptionsSchema } },
+    errors: [400, ...READ_ERRORS],
+  }),
   listModelUsage: defineOperation({
     method: "GET",
     path: "/models/{id}/usage",
@@ -171,11 +190,19 @@ export const v1 = {
     path: "/estimates",
     tag: "Estimates",
     summary: "Estimate training and monthly inference costs at the team's prices (stateless)",
-    description: "Bad input of any kind answers 400 with `fields` (this operation predates 422).",
+    description:
+      "Bad input of any kind answers 400 with `fields` (this operation predates 422). A base model that accepts no new " +
+      "fine-tuning job on `trainingOn` (default today, UTC), or is shut down by then, answers 422 naming `baseModel`. " +
+      "Months on or after the base model's shutdown stay in `months` and `totalCostUsd` as entered; " +
+      "`lifecycle.untilShutdown` gives the totals cut at the shutdown and `lifecycle.warnings` names the months that cannot happen.",
     permission: "team:read",
     body: { name: "EstimateRequest", schema: estimateRequestSchema },
-    success: { status: 200, description: "The estimate, exact decimal strings.", body: { name: "Estimate", schema: estimateSchema } },
-    errors: [400, 401, 429],
+    success: {
+      status: 200,
+      description: "The estimate, exact decimal strings.",
+      body: { name: "Estimate", schema: estimateSchema.extend({ lifecycle: estimateLifecycleSchema }) },
+    },
+    errors: [400, 401, 422, 429],
   }),
   analyzeDataset: defineOperation({
     method: "POST",
@@ -187,6 +214,21 @@ export const v1 = {
     rawBody: { mediaType: "application/jsonl", description: "The training file itself, streamed (any content type)." },
     success: { status: 200, description: "The analysis report.", body: { name: "AnalysisReport", schema: analysisReportSchema } },
     errors: [400, 401, 413, 429],
+  }),
+  countDatasetTokens: defineOperation({
+    method: "POST",
+    path: "/datasets/{id}/token-counts",
+    tag: "Datasets",
+    summary: "Count a saved dataset's training file with other tokenizers and store the figures (never the file)",
+    description:
+      "The body must be the file the dataset was analysed from (same size and SHA-256, else 422). Counted with the dataset's " +
+      "format and context limit; merged with the counts stored already; the same figures again change nothing.",
+    permission: "usage:write",
+    params: idParams,
+    query: tokenCountsQuerySchema,
+    rawBody: { mediaType: "application/jsonl", description: "The training file itself, streamed (any content type)." },
+    success: { status: 200, description: "Every count the dataset now has.", body: { name: "DatasetTokenCounts", schema: tokenCountsResultSchema } },
+    errors: [400, 401, 403, 404, 409, 413, 422, 429],
   }),
   getProjectCosts: defineOperation({
     method: "GET",

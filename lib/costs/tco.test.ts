@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatUsd, toDecimalString } from "@/lib/money/decimal";
 import { getPricesInForceOrThrow } from "@/lib/pricing/effective";
 import { ARTICLE_PRICE_SET, seedPriceRows } from "@/lib/pricing/seed-catalog";
-import { totalCostOfOwnership } from "./tco";
+import { costUntilShutdown, totalCostOfOwnership } from "./tco";
 
 const article = (modelId: string) =>
   getPricesInForceOrThrow(seedPriceRows(), { modelId, teamId: null, date: new Date("2025-07-01"), priceSet: ARTICLE_PRICE_SET });
@@ -78,5 +78,31 @@ describe("totalCostOfOwnership", () => {
     });
     expect(toDecimalString(tco.totalCostUsd)).toBe("0.018");
     expect(formatUsd(tco.totalCostUsd)).toBe("$0.02");
+  });
+});
+
+describe("costUntilShutdown", () => {
+  const tco = {
+    trainingCostUsd: "1",
+    months: [
+      { index: 1, inferenceUsd: "31", fixedUsd: "62" },
+      { index: 2, inferenceUsd: "31", fixedUsd: "62" },
+      { index: 3, inferenceUsd: "31", fixedUsd: "62" },
+    ],
+  };
+
+  it("keeps whole months, cuts the shutdown month to its served days and drops the months after", () => {
+    const cut = costUntilShutdown(tco, [{ days: 31, of: 31 }, { days: 13, of: 31 }, { days: 0, of: 28 }]);
+    expect(cut.months.map((m) => [m.inferenceUsd.toFixed(), m.fixedUsd.toFixed(), m.costUsd.toFixed()])).toEqual([
+      ["31", "62", "93"],
+      ["13", "26", "39"],
+      ["0", "0", "0"],
+    ]);
+    expect([cut.inferenceTotalUsd.toFixed(), cut.fixedTotalUsd.toFixed(), cut.totalCostUsd.toFixed()]).toEqual(["44", "88", "133"]);
+  });
+
+  it("changes nothing when every month is served, and refuses impossible shares", () => {
+    expect(costUntilShutdown(tco, []).totalCostUsd.toFixed()).toBe("280");
+    expect(() => costUntilShutdown(tco, [{ days: 32, of: 31 }])).toThrow(RangeError);
   });
 });

@@ -77,3 +77,44 @@ export function totalCostOfOwnership({
     totalCostUsd: job.totalUsd.plus(inferenceTotalUsd).plus(fixedTotalUsd),
   };
 }
+
+/** The days of a month a model still serves: `days` of the month's `of` days. */
+export interface ServedShare {
+  days: number;
+  of: number;
+}
+
+/** What the planned months cost when each is cut to the days the model still serves. */
+export interface CostUntilShutdown {
+  months: { index: number; inferenceUsd: Decimal; fixedUsd: Decimal; costUsd: Decimal }[];
+  inferenceTotalUsd: Decimal;
+  fixedTotalUsd: Decimal;
+  /** Training plus the served months. */
+  totalCostUsd: Decimal;
+}
+
+/**
+ * The TCO "until shutdown": month i's inference and fixed costs × days served ÷ days in the month (a month after the
+ * shutdown costs nothing, the shutdown month its share). Volumes are spread evenly over a month, and hosting and
+ * storage stop with the model. A partial month's ÷ days is the one rounding step (40 significant digits); whole and
+ * empty months stay exact. `shares[i]` belongs to `months[i]`; a missing share means the whole month.
+ */
+export function costUntilShutdown(
+  tco: { trainingCostUsd: DecimalInput; months: readonly { index: number; inferenceUsd: DecimalInput; fixedUsd: DecimalInput }[] },
+  shares: readonly ServedShare[],
+): CostUntilShutdown {
+  const scale = (value: DecimalInput, share: ServedShare | undefined) => {
+    const v = toDecimal(value);
+    if (share === undefined || share.days === share.of) return v;
+    if (!Number.isInteger(share.days) || share.days < 0 || share.days > share.of) throw new RangeError(`Served days must be 0..${share.of}, got ${share.days}`);
+    return share.days === 0 ? toDecimal(0) : v.times(share.days).div(share.of);
+  };
+  const months = tco.months.map((m, i) => {
+    const inferenceUsd = scale(m.inferenceUsd, shares[i]);
+    const fixedUsd = scale(m.fixedUsd, shares[i]);
+    return { index: m.index, inferenceUsd, fixedUsd, costUsd: inferenceUsd.plus(fixedUsd) };
+  });
+  const inferenceTotalUsd = months.reduce((sum, m) => sum.plus(m.inferenceUsd), toDecimal(0));
+  const fixedTotalUsd = months.reduce((sum, m) => sum.plus(m.fixedUsd), toDecimal(0));
+  return { months, inferenceTotalUsd, fixedTotalUsd, totalCostUsd: toDecimal(tco.trainingCostUsd).plus(inferenceTotalUsd).plus(fixedTotalUsd) };
+}

@@ -21,7 +21,24 @@ describe("compareWithBaseModel", () => {
     expect(c.series[12]).toEqual({ month: 12, fineTunedUsd: "3511", baseUsd: "4320", fixedUsd: "0" });
     expect([c.fineTunedRequestUsd, c.baseRequestUsd, c.savingsPerRequestUsd]).toEqual(["0.0002925", "0.00036", "0.0000675"]);
     // ceil(1 / 0.0000675) = 14815 requests; the point sits on the base line, at or just past the lines' crossing.
-    expect(c.outcome).toEqual({ kind: "recovers", requestsToRecover: "14815", months: "0.014815", atUsd: "5.3334" });
+    expect(c.outcome).toEqual({ kind: "recovers", requestsToRecover: "14815", months: "0.014815", atUsd: "5.3334", afterShutdown: false });
+    expect(c.shutdown).toBeNull();
+  });
+
+  it("says so when the break-even lands after the base model stops serving", () => {
+    const base = {
+      prices: prices("openai"),
+      training: { tokens: 10_000_000, epochs: 3 },
+      // $90 of training (30M tokens × $3); saves $0.000285 − $0.000165 per request: 750,000 requests, 7.5 months.
+      request: { basePromptTokens: 1_500, fineTunedPromptTokens: 150, outputTokens: 100, requestsPerMonth: 100_000 },
+      months: 12,
+    };
+    const late = compareWithBaseModel({ ...base, shutdown: { on: "2027-01-14", modelName: "gpt-4o-mini", servingMonths: "1.41935" } });
+    expect(late.outcome).toMatchObject({ kind: "recovers", months: "7.5", afterShutdown: true });
+    expect(late.shutdown?.warning).toBe("Break-even lands after gpt-4o-mini stops on 14 Jan 2027 (1.4 months in): the training cost is not recovered before the shutdown.");
+    const inTime = compareWithBaseModel({ ...base, shutdown: { on: "2028-01-14", modelName: "gpt-4o-mini", servingMonths: "13.4" } });
+    expect(inTime.outcome).toMatchObject({ kind: "recovers", afterShutdown: false });
+    expect(inTime.shutdown).toEqual({ on: "2028-01-14", servingMonths: "13.4", warning: null });
   });
 
   it("says never, with the reason, when the fine-tuned request costs more, and the lines never meet", () => {

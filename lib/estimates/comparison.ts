@@ -1,5 +1,6 @@
 import { breakEven, type Estimate } from "@/lib/costs";
 import { toDecimal, toDecimalString } from "@/lib/money/decimal";
+import { shortDay } from "@/lib/lifecycle/dates";
 import type { PerTokenModelPrices, PerTokenPriceFields } from "@/lib/pricing/types";
 
 /** A fine-tuned model against its base model at a steady request rate; money as exact decimal strings. */
@@ -15,8 +16,13 @@ export interface BaseModelComparison {
         months: string;
         /** Base-model spend at that moment (equal to the fine-tuned spend): the chart's break-even point. */
         atUsd: string;
+        /** True when that moment falls on or after the base model's shutdown: it cannot be reached. */
+        afterShutdown: boolean;
       }
     | { kind: "never"; reason: string };
+  /** The base model's shutdown as months from the start of month 1 (the chart's x axis), with a warning when the
+   * break-even lands after it; null without a shutdown date. */
+  shutdown: { on: string; servingMonths: string; warning: string | null } | null;
   /** Cumulative cost at the end of months 0..n; the fine-tuned line starts at the training cost. `fixedUsd` is the part
    * of the fine-tuned line that is hosting and storage. */
   series: { month: number; fineTunedUsd: string; baseUsd: string; fixedUsd: string }[];
@@ -52,6 +58,8 @@ export function compareWithBaseModel(input: {
   trainingCostUsd?: string;
   /** Hosting and storage per month, which only the fine-tune pays. */
   fixedMonthlyUsd?: string;
+  /** The base model's shutdown: its day, how the page names the model, and months of serving from month 1's start. */
+  shutdown?: { on: string; modelName: string; servingMonths: string };
 }): BaseModelComparison {
   const { request } = input;
   const result = breakEven({ prices: input.prices, training: input.training, ...request, trainingCostUsd: input.trainingCostUsd, fixedMonthlyUsd: input.fixedMonthlyUsd });
@@ -63,6 +71,17 @@ export function compareWithBaseModel(input: {
     baseUsd: toDecimalString(baseMonthUsd.times(month)),
     fixedUsd: toDecimalString(toDecimal(input.fixedMonthlyUsd ?? 0).times(month)),
   }));
+  // Break-even months count from the start of month 1, as the serving months do, so the two compare directly.
+  const afterShutdown = input.shutdown !== undefined && result.kind === "recovers" && result.months.gte(input.shutdown.servingMonths);
+  const shutdown = input.shutdown
+    ? {
+        on: input.shutdown.on,
+        servingMonths: input.shutdown.servingMonths,
+        warning: afterShutdown
+          ? `Break-even lands after ${input.shutdown.modelName} stops on ${shortDay(input.shutdown.on)} (${toDecimal(input.shutdown.servingMonths).toDecimalPlaces(1).toFixed()} months in): the training cost is not recovered before the shutdown.`
+          : null,
+      }
+    : null;
   return {
     requestsPerMonth: request.requestsPerMonth,
     fineTunedRequestUsd: toDecimalString(result.fineTunedRequestUsd),
@@ -77,7 +96,9 @@ export function compareWithBaseModel(input: {
             months: toDecimalString(result.months),
             // Where the two cumulative lines cross: base spend after `months` months.
             atUsd: toDecimalString(result.months.times(request.requestsPerMonth).times(result.baseRequestUsd)),
+            afterShutdown,
           },
+    shutdown,
     series,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CUSTOM_PRICES, defaultForm, FIELD_PATHS, formFromQuery, formToInput, formToQuery, hasFormInputs, type CalculatorForm } from "./form";
+import { CUSTOM_PRICES, defaultForm, defaultModelId, FIELD_PATHS, formFromQuery, formToInput, formToQuery, hasFormInputs, type CalculatorForm } from "./form";
 import { calculatorInputSchema } from "./schemas";
 
 const models = [{ id: "gpt-4o-mini-2024-07-18", aliases: ["gpt-4o-mini"] }];
@@ -18,6 +18,8 @@ describe("calculator form", () => {
       months: 12,
     });
     expect(parsed.breakEven).toBeUndefined();
+    expect([parsed.trainingOn, parsed.firstMonth]).toEqual([undefined, undefined]);
+    expect(calculatorInputSchema.parse(formToInput({ ...form, trainingOn: " 2027-01-05 ", firstMonth: "2027-02" }))).toMatchObject({ trainingOn: "2027-01-05", firstMonth: "2027-02" });
     expect(parsed.usage.cachedInputTokens).toBeUndefined();
   });
 
@@ -38,6 +40,8 @@ describe("calculator form", () => {
       fineTuneType: "half",
       validationTokens: "-1",
       evaluations: "some",
+      trainingOn: "2026-02-30",
+      firstMonth: "2026-13",
       hostingHoursPerMonth: "-3",
       period: "week",
       inputTokens: "ten",
@@ -67,5 +71,18 @@ describe("calculator form", () => {
     expect(formFromQuery(query, blank, models)).toEqual(form);
     expect(formFromQuery({ model: "GPT-4o-mini", utm_source: "x" }, blank, models).model).toBe("gpt-4o-mini-2024-07-18");
     expect(hasFormInputs({ utm_source: "x" }, blank)).toBe(false);
+  });
+});
+
+describe("defaultModelId", () => {
+  const catalog = [
+    { id: "gpt-4.1-mini-2025-04-14", aliases: ["gpt-4.1-mini"], billingUnit: "token", lifecycle: { trainingEndsOn: "2027-01-05", shutdownOn: "2027-01-14" } },
+    { id: "gpt-4o-mini-2024-07-18", aliases: ["gpt-4o-mini"], billingUnit: "token", lifecycle: { trainingEndsOn: "2027-01-05", shutdownOn: "2027-01-14" } },
+    { id: "o4-mini-2025-04-16", aliases: ["o4-mini"], billingUnit: "training_hour", lifecycle: null },
+    { id: "together:llama", aliases: [], billingUnit: "token", lifecycle: null },
+  ];
+  it("starts on the preferred model while it can be trained, else on the first per-token model that can", () => {
+    expect(defaultModelId(catalog, "gpt-4o-mini", "2027-01-05")).toBe("gpt-4o-mini-2024-07-18");
+    expect(defaultModelId(catalog, "gpt-4o-mini", "2027-01-06")).toBe("together:llama");
   });
 });

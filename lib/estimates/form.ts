@@ -1,3 +1,5 @@
+import { isTrainableOn, type CatalogLifecycle } from "@/lib/lifecycle/dates";
+
 /**
  * The Estimate page's inputs as typed (strings, so a half-typed value survives and the URL can carry it), their URL
  * query form, and their translation to the calculator's input. Shared by the server page and the client form.
@@ -21,6 +23,10 @@ export interface CalculatorForm {
   fineTuneType: string;
   validationTokens: string;
   evaluations: string;
+  /** "YYYY-MM-DD"; blank: today (UTC), decided by the server. */
+  trainingOn: string;
+  /** "YYYY-MM"; blank: the training day's month. */
+  firstMonth: string;
   hostingHoursPerMonth: string;
   period: string;
   inputTokens: string;
@@ -65,6 +71,8 @@ export const FIELD_PATHS: Record<FormField, string> = {
   fineTuneType: "training.fineTuneType",
   validationTokens: "training.validationTokens",
   evaluations: "training.evaluations",
+  trainingOn: "trainingOn",
+  firstMonth: "firstMonth",
   hostingHoursPerMonth: "hostingHoursPerMonth",
   period: "usage.period",
   inputTokens: "usage.inputTokens",
@@ -92,6 +100,8 @@ export function defaultForm(model: string, priceSet: string): CalculatorForm {
     fineTuneType: "lora",
     validationTokens: "",
     evaluations: "",
+    trainingOn: "",
+    firstMonth: "",
     hostingHoursPerMonth: "",
     period: "month",
     inputTokens: "",
@@ -106,6 +116,19 @@ export function defaultForm(model: string, priceSet: string): CalculatorForm {
     requestOutputTokens: "",
     requestsPerMonth: "",
   };
+}
+
+/**
+ * The model a blank calculator starts on: `preferred` (an id or alias) while it can be trained on `today`, else the first
+ * per-token model that can, so a blank page never opens on a refusal.
+ */
+export function defaultModelId(
+  models: readonly { id: string; aliases: readonly string[]; billingUnit: string; lifecycle: Pick<CatalogLifecycle, "trainingEndsOn" | "shutdownOn"> | null }[],
+  preferred: string,
+  today: string,
+): string {
+  const trainable = models.filter((m) => m.billingUnit === "token" && (m.lifecycle === null || isTrainableOn(m.lifecycle, today)));
+  return (trainable.find((m) => m.id === preferred || m.aliases.includes(preferred)) ?? trainable[0])?.id ?? preferred;
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -154,6 +177,8 @@ export function formToInput(form: CalculatorForm): Record<string, unknown> {
       validationTokens: count(form.validationTokens),
       evaluations: count(form.evaluations),
     },
+    trainingOn: text(form.trainingOn),
+    firstMonth: text(form.firstMonth),
     hostingHoursPerMonth: text(form.hostingHoursPerMonth.replace(/[\s,_]/g, "")),
     usage: {
       period: form.period,

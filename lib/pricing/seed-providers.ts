@@ -279,6 +279,13 @@ const VERTEX_PRICES: SeedPrice[] = [
 // ---------------------------------------------------------------------------------------------------------------
 const BEDROCK_PRICING = "https://aws.amazon.com/bedrock/pricing/";
 const BEDROCK_NOVA_HP = "https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-nova-mm.html";
+// Lifecycle (searched 2026-12-07): Bedrock's "Model lifecycle" page lists Nova Micro, Lite and Pro (v1:0) as Active,
+// launched 12/4/2024, with an EOL date of "No sooner than 12/4/2025": a floor, not a shutdown date, so no date is
+// seeded. Bedrock gives at least 6 months in Legacy before EOL (and from 2026 a public extended-access part of it).
+// Llama 3.1 8B Instruct's own dates were not in the stored copies (the 70B model card says Active, EOL "not sooner
+// than 7/23/2025", again a floor): null. The page is kept as the source to check.
+const BEDROCK_LIFECYCLE_PAGE = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html";
+const BEDROCK_LIFECYCLE = { announcedOn: null, trainingEndsOn: null, shutdownOn: null, replacement: null, sourceUrl: BEDROCK_LIFECYCLE_PAGE };
 
 const BEDROCK_MODELS: SeedBaseModel[] = [
   {
@@ -293,7 +300,7 @@ const BEDROCK_MODELS: SeedBaseModel[] = [
     maxEpochs: 5,
     minExamples: null,
     docsUrl: BEDROCK_NOVA_HP,
-    lifecycle: null,
+    lifecycle: BEDROCK_LIFECYCLE,
   },
   {
     id: "bedrock:amazon.nova-lite-v1:0:300k",
@@ -307,7 +314,7 @@ const BEDROCK_MODELS: SeedBaseModel[] = [
     maxEpochs: 5,
     minExamples: null,
     docsUrl: BEDROCK_NOVA_HP,
-    lifecycle: null,
+    lifecycle: BEDROCK_LIFECYCLE,
   },
   {
     id: "bedrock:amazon.nova-pro-v1:0:300k",
@@ -321,7 +328,7 @@ const BEDROCK_MODELS: SeedBaseModel[] = [
     maxEpochs: 5,
     minExamples: null,
     docsUrl: BEDROCK_NOVA_HP,
-    lifecycle: null,
+    lifecycle: BEDROCK_LIFECYCLE,
   },
   {
     // Listed as fine-tunable (us-west-2) in the Bedrock user guide; no price row: no rate for it was found anywhere.
@@ -336,7 +343,7 @@ const BEDROCK_MODELS: SeedBaseModel[] = [
     maxEpochs: null,
     minExamples: null,
     docsUrl: "https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-fine-tuning.html",
-    lifecycle: null,
+    lifecycle: BEDROCK_LIFECYCLE,
   },
 ];
 
@@ -400,6 +407,10 @@ const BEDROCK_PRICES: SeedPrice[] = [
 // ---------------------------------------------------------------------------------------------------------------
 const TOGETHER_PRICING = "https://www.together.ai/pricing";
 const TOGETHER_MODELS_DOCS = "https://docs.together.ai/docs/fine-tuning-models";
+// Lifecycle (searched 2026-12-07): Together's "Deprecations" page states the policy (upgrades redirect after a 3-day
+// notice; deprecations are scheduled there) but the stored copy showed no scheduled deprecation for the seeded
+// fine-tuning bases: no date is seeded; the page is the source to check.
+const TOGETHER_LIFECYCLE = { announcedOn: null, trainingEndsOn: null, shutdownOn: null, replacement: null, sourceUrl: "https://docs.together.ai/docs/deprecations" };
 
 const TOGETHER_MODELS: SeedBaseModel[] = [
   {
@@ -414,7 +425,7 @@ const TOGETHER_MODELS: SeedBaseModel[] = [
     maxEpochs: null,
     minExamples: null,
     docsUrl: TOGETHER_MODELS_DOCS,
-    lifecycle: null,
+    lifecycle: TOGETHER_LIFECYCLE,
   },
   {
     id: "together:meta-llama/Llama-3.3-70B-Instruct-Reference",
@@ -428,7 +439,7 @@ const TOGETHER_MODELS: SeedBaseModel[] = [
     maxEpochs: null,
     minExamples: null,
     docsUrl: TOGETHER_MODELS_DOCS,
-    lifecycle: null,
+    lifecycle: TOGETHER_LIFECYCLE,
   },
   {
     id: "together:Qwen/Qwen3-8B",
@@ -442,7 +453,7 @@ const TOGETHER_MODELS: SeedBaseModel[] = [
     maxEpochs: null,
     minExamples: null,
     docsUrl: TOGETHER_MODELS_DOCS,
-    lifecycle: null,
+    lifecycle: TOGETHER_LIFECYCLE,
   },
   {
     id: "together:Qwen/Qwen3-32B",
@@ -456,7 +467,7 @@ const TOGETHER_MODELS: SeedBaseModel[] = [
     maxEpochs: null,
     minExamples: null,
     docsUrl: TOGETHER_MODELS_DOCS,
-    lifecycle: null,
+    lifecycle: TOGETHER_LIFECYCLE,
   },
 ];
 
@@ -527,6 +538,8 @@ const TOGETHER_PRICES: SeedPrice[] = [
 // (docs.fireworks.ai FAQ "Are there extra fees for serving fine-tuned models?") say LoRA fine-tunes need a dedicated
 // deployment billed per GPU-second, and that SFT/DPO are billed per training token for all sizes.
 // ---------------------------------------------------------------------------------------------------------------
+// Lifecycle (searched 2026-12-07): no Fireworks page with deprecation or shutdown dates for these models was found in
+// the stored copies, so `lifecycle` stays null (unknown, not "never").
 const FIREWORKS_PRICING = "https://fireworks.ai/pricing";
 const FIREWORKS_DOCS = "https://docs.fireworks.ai/fine-tuning/finetuning-intro";
 
@@ -626,6 +639,9 @@ const FIREWORKS_PRICES: SeedPrice[] = [
 // ---------------------------------------------------------------------------------------------------------------
 const MISTRAL_PRICING = "https://mistral.ai/pricing";
 const MISTRAL_DEPRECATED = "https://docs.mistral.ai/resources/deprecated/finetuning";
+// Dates stay null (searched 2026-12-07): the fine-tuning page under resources/deprecated says the feature is deprecated
+// but gives no end date for new jobs, and the seeded ids are "-latest" / unversioned aliases that Mistral moves to new
+// versions rather than retires (its models overview dates retirements of versioned ids, e.g. codestral-2501).
 const MISTRAL_LIFECYCLE = { announcedOn: null, trainingEndsOn: null, shutdownOn: null, replacement: null, sourceUrl: MISTRAL_DEPRECATED };
 
 const MISTRAL_MODELS: SeedBaseModel[] = [

@@ -112,7 +112,7 @@ test("every kind of page works under the CSP: charts, forms, the analyzer's Web 
   test.setTimeout(60_000);
   const violations = await watchCsp(page);
   await signUp(page);
-  await page.goto("/estimate");
+  await page.goto("/estimate?trainingOn=2026-06-01");
   await page.getByRole("button", { name: "Production app" }).click();
   await expect(page.getByText("$3,511.00").first()).toBeVisible();
   await expect(page.locator("canvas").first()).toBeVisible();

@@ -146,7 +146,8 @@ describe("REST API v1", () => {
         baseInputPerMTokUsd: "0.15", baseCachedInputPerMTokUsd: "0.075", baseOutputPerMTokUsd: "0.6",
       },
     });
-    const body = { baseModel: "gpt-4o-mini", training: { tokens: 1_000_000, epochs: 1 }, usage: { period: "month", inputTokens: 0, outputTokens: 0 } };
+    // A training day while gpt-4o-mini still trains (the default, today, stops being one after 5 January 2027).
+    const body = { baseModel: "gpt-4o-mini", trainingOn: "2026-06-01", training: { tokens: 1_000_000, epochs: 1 }, usage: { period: "month", inputTokens: 0, outputTokens: 0 } };
     const forA = await call(v1.createEstimate, estimates.POST, { key: a.read, body });
     const forB = await call(v1.createEstimate, estimates.POST, { key: b.read, body });
     expect([forA.json.catalog.source, forA.json.trainingCostUsd]).toEqual(["global", "3"]);

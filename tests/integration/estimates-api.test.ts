@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import * as estimatesRoute from "@/app/api/v1/estimates/route";
+import { createApiKey } from "@/lib/api-keys/create";
+import { v1 } from "@/lib/api/operations";
 import { AppError } from "@/lib/errors";
-import { calculateForTeamOrThrow, estimateFromBodyOrThrow } from "@/lib/estimates/queries";
+import { calculateForTeamOrThrow, estimateFromBodyOrThrow, TrainingRefusedError } from "@/lib/estimates/queries";
 import { calculatorInputSchema } from "@/lib/estimates/schemas";
 import { createTeamMiniPrice, createTeamWithOwner } from "../support/factories";
 
@@ -136,5 +139,99 @@ describe("the Estimate page's calculation", () => {
     expect(r.cumulativeCostsUsd.at(-1)).toBe("3511");
     expect(r.comparison?.series.at(-1)).toEqual({ month: 12, fineTunedUsd: "3511", baseUsd: "4320", fixedUsd: "0" });
     expect(r.comparison?.outcome).toMatchObject({ kind: "recovers", requestsToRecover: "14815" });
+  });
+});
+
+/** POST /api/v1/estimates through the route handler, with a read key; a 200 is checked against the documented schema. */
+async function postEstimate(body: unknown): Promise<{ status: number; json: any }> {
+  const owner = await createTeamWithOwner();
+  const { key } = await createApiKey(owner.teamId, owner.userId, { name: "read", scope: "READ" });
+  const res = await estimatesRoute.POST(
+    new Request("http://localhost/api/v1/estimates", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
+    { params: Promise.resolve({}) },
+  );
+  const json: any = await res.json();
+  const documented = v1.createEstimate.success;
+  if (res.status === 200 && "body" in documented) expect(documented.body.schema.safeParse(json).success).toBe(true);
+  return { status: res.status, json };
+}
+
+// Every date is explicit: these tests must mean the same whatever day CI runs them on.
+describe("POST /api/v1/estimates and the base model's lifecycle", () => {
+  it("answers 422 on baseModel for gpt-4o-mini trained after its last training day, pricing nothing", async () => {
+    const r = await postEstimate({ ...productionApp, trainingOn: "2027-01-06" });
+    expect(r.status).toBe(422);
+    expect(r.json.error.code).toBe("validation_failed");
+    expect(r.json.error.fields).toEqual({
+      baseModel: ["gpt-4o-mini-2024-07-18 accepts no new fine-tuning jobs after 5 Jan 2027 (source: https://developers.openai.com/api/docs/deprecations). Pick another base model."],
+    });
+    expect(r.json).not.toHaveProperty("totalCostUsd");
+    // Schema errors keep their 400.
+    expect((await postEstimate({ ...productionApp, trainingOn: "2027-02-30" })).status).toBe(400);
+  });
+
+  it("refuses a model already shut down on the training day", async () => {
+    const ctx = ctxOf(await createTeamWithOwner());
+    const error = await estimateFromBodyOrThrow(ctx, { ...productionApp, baseModel: "gpt-3.5-turbo", trainingOn: "2026-11-02" }, today).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingRefusedError);
+    expect((error as AppError).fields?.baseModel?.[0]).toMatch(/^gpt-3\.5-turbo-0125 shut down on 23 Oct 2026, so it can no longer be fine-tuned on 2 Nov 2026 \(source: https:\/\/developers\.openai\.com\/api\/docs\/deprecations\)\. Pick another base model\.$/);
+  });
+
+  it("warns, for a job trained before the last day, which months the shutdown cuts, and totals them both ways", async () => {
+    const r = await postEstimate({ ...productionApp, trainingOn: "2026-12-07" });
+    expect(r.status).toBe(200);
+    const { lifecycle } = r.json;
+    expect(lifecycle).toMatchObject({
+      trainingOn: "2026-12-07",
+      firstMonth: "2026-12",
+      modelName: "gpt-4o-mini",
+      model: { trainingEndsOn: "2027-01-05", shutdownOn: "2027-01-14", sourceUrl: "https://developers.openai.com/api/docs/deprecations" },
+      warnings: [{ code: "shutdown_in_estimate", message: "gpt-4o-mini stops on 14 Jan 2027: month 2 is partial (13 of 31 days); months 3–12 cannot happen." }],
+    });
+    expect(lifecycle.months.slice(0, 3)).toEqual([
+      { index: 1, month: "2026-12", servingDays: 31, daysInMonth: 31 },
+      { index: 2, month: "2027-01", servingDays: 13, daysInMonth: 31 },
+      { index: 3, month: "2027-02", servingDays: 0, daysInMonth: 28 },
+    ]);
+    // As entered: training + 12 × $292.50. Until shutdown: training + $292.50 + 13/31 of $292.50.
+    expect(r.json.totalCostUsd).toBe("3511");
+    expect(lifecycle.untilShutdown.lastMonth).toBe(2);
+    expect(lifecycle.untilShutdown.totalCostUsd).toMatch(/^416\.16129032258064516129032258064516129/);
+    expect(lifecycle.untilShutdown.months.slice(2).every((m: { costUsd: string }) => m.costUsd === "0")).toBe(true);
+  });
+
+  it("starts month 1 where asked, and refuses a first month before the training month", async () => {
+    const later = await postEstimate({ ...productionApp, trainingOn: "2026-12-07", firstMonth: "2027-01", months: 2 });
+    expect(later.json.lifecycle.warnings[0].message).toBe("gpt-4o-mini stops on 14 Jan 2027: month 1 is partial (13 of 31 days); month 2 cannot happen.");
+    const before = await postEstimate({ ...productionApp, trainingOn: "2026-12-07", firstMonth: "2026-11" });
+    expect(before.status).toBe(400);
+    expect(Object.keys(before.json.error.fields)).toEqual(["firstMonth"]);
+    // Also against the default training day (today: 2026-06-01 here).
+    const ctx = ctxOf(await createTeamWithOwner());
+    expect(await rejectedFields(ctx, { ...productionApp, firstMonth: "2026-05" })).toEqual({ firstMonth: ["Must not be before the training day's month (2026-06)"] });
+    expect((await estimateFromBodyOrThrow(ctx, productionApp, today)).lifecycle).toMatchObject({ trainingOn: "2026-06-01", firstMonth: "2026-06" });
+  });
+
+  it("has no lifecycle warning for typed prices or a model without a shutdown inside the months", async () => {
+    const ctx = ctxOf(await createTeamWithOwner());
+    const { baseModel: _, priceSet: __, ...body } = productionApp;
+    const custom = await estimateFromBodyOrThrow(ctx, { ...body, trainingOn: "2027-06-01", prices: { trainingPerMTok: "1", inputPerMTok: "1", outputPerMTok: "1", baseInputPerMTok: "1", baseOutputPerMTok: "1" } }, today);
+    expect(custom.lifecycle).toMatchObject({ model: null, modelName: null, untilShutdown: null, warnings: [] });
+    const early = await estimateFromBodyOrThrow(ctx, { ...productionApp, trainingOn: "2025-01-10", months: 12 }, today);
+    expect(early.lifecycle).toMatchObject({ firstMonth: "2025-01", untilShutdown: null, warnings: [] });
+  });
+
+  it("says when the break-even lands after the shutdown", async () => {
+    const ctx = ctxOf(await createTeamWithOwner());
+    const input = calculatorInputSchema.parse({
+      ...productionApp,
+      priceSet: "openai",
+      trainingOn: "2026-12-07",
+      training: { tokens: 10_000_000, epochs: 3 },
+      breakEven: { basePromptTokens: 1_500, fineTunedPromptTokens: 150, outputTokens: 100, requestsPerMonth: 100_000 },
+    });
+    const r = await calculateForTeamOrThrow(ctx, input, today);
+    expect(r.comparison?.outcome).toMatchObject({ kind: "recovers", months: "7.5", afterShutdown: true });
+    expect(r.comparison?.shutdown?.warning).toBe("Break-even lands after gpt-4o-mini stops on 14 Jan 2027 (1.4 months in): the training cost is not recovered before the shutdown.");
   });
 });

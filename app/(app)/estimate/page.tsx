@@ -3,19 +3,19 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { requirePageContext } from "@/lib/auth/guards";
 import { estimateAction } from "@/lib/estimates/actions";
-import { defaultForm, formFromQuery, formToInput, formToQuery, hasFormInputs } from "@/lib/estimates/form";
+import { defaultForm, defaultModelId, formFromQuery, formToInput, formToQuery, hasFormInputs } from "@/lib/estimates/form";
 import { getEstimatorOptions } from "@/lib/estimates/queries";
 import { EstimateCalculator } from "./_components/estimate-calculator";
 
 export const metadata: Metadata = { title: "Estimate" };
 
-// A blank calculator starts on the most commonly fine-tuned model when the catalog has it.
+// A blank calculator starts on the most commonly fine-tuned model while it can still be trained (lib/estimates/form.ts).
 const DEFAULT_MODEL = "gpt-4o-mini";
 
 export default async function EstimatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { ctx } = await requirePageContext();
   const [options, query] = await Promise.all([getEstimatorOptions(ctx), searchParams]);
-  const blank = formFromQuery({ model: DEFAULT_MODEL }, defaultForm("", options.teamPriceSet), options.models);
+  const blank = formFromQuery({ model: defaultModelId(options.models, DEFAULT_MODEL, options.today) }, defaultForm("", options.teamPriceSet), options.models);
   const form = formFromQuery(query, blank, options.models);
   // A shared or reloaded link is computed here, in the first render, rather than by the browser after it loads.
   const initialResult = hasFormInputs(query, blank) ? await estimateAction(formToInput(form)) : null;

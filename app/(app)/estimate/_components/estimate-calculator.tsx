@@ -9,9 +9,42 @@ import { estimateAction } from "@/lib/estimates/actions";
 import { CUSTOM_PRICES, FIELD_PATHS, formFromQuery, formToInput, formToQuery, type CalculatorForm, type FormField } from "@/lib/estimates/form";
 import type { CalculatorResult, EstimatorOptions } from "@/lib/estimates/queries";
 import { EstimateResults } from "./estimate-results";
+import { LifecycleTable } from "./lifecycle-table";
 import { PRESETS, type Preset } from "./presets";
 import { SelectField } from "@/components/ui/select-field";
+import { isShutDownOn, isTrainableOn, parseDay, shortDay } from "@/lib/lifecycle/dates";
 import { PROVIDER_IDS, PROVIDERS } from "@/lib/pricing/providers";
+
+type CatalogOption = EstimatorOptions["models"][number];
+
+/** A typed training day when it is a real day, else today: the day the picker's lifecycle marks are read against. */
+function dayOrToday(value: string, today: string): string {
+  try {
+    parseDay(value.trim());
+    return value.trim();
+  } catch {
+    return today;
+  }
+}
+
+/** The picker's mark for a model's dates on `day`: " — no new jobs after 5 Jan 2027", " — stops 14 Jan 2027". */
+function lifecycleMark(m: CatalogOption, day: string): string {
+  const l = m.lifecycle;
+  if (!l) return "";
+  if (l.shutdownOn && isShutDownOn(l.shutdownOn, day)) return ` — shut down ${shortDay(l.shutdownOn)}`;
+  if (!isTrainableOn(l, day) && l.trainingEndsOn) return ` — no new jobs after ${shortDay(l.trainingEndsOn)}`;
+  if (l.shutdownOn) return ` — stops ${shortDay(l.shutdownOn)}`;
+  return "";
+}
+
+/** The selected model's dates under the picker, with the provider's page. */
+function lifecycleHint(m: CatalogOption | undefined): string | undefined {
+  const l = m?.lifecycle;
+  if (!l || (!l.trainingEndsOn && !l.shutdownOn)) return undefined;
+  const parts = [l.trainingEndsOn ? `New fine-tuning jobs until ${shortDay(l.trainingEndsOn)}` : null, l.shutdownOn ? `stops serving on ${shortDay(l.shutdownOn)}` : null].filter(Boolean);
+  const sentence = parts.join("; ");
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}${l.sourceUrl ? ` (source: ${l.sourceUrl})` : ""}.`;
+}
 
 // Long enough not to recompute on every keystroke, short enough to feel live.
 const DEBOUNCE_MS = 500;
@@ -83,7 +116,8 @@ export function EstimateCalculator({
   }
 
   function applyPreset(preset: Preset) {
-    const next = formFromQuery(preset.form, blankForm, options.models);
+    // A preset is a scenario, not a date: the training day and first month typed stay.
+    const next = { ...formFromQuery(preset.form, blankForm, options.models), trainingOn: form.trainingOn, firstMonth: form.firstMonth };
     setForm(next);
     void calculate(next);
   }
@@ -98,6 +132,7 @@ export function EstimateCalculator({
   const custom = form.model === CUSTOM_PRICES;
   const usedPrices = result?.ok ? result.data.estimate.prices : null;
   const per = form.period === "day" ? "day" : "month";
+  const trainingDay = dayOrToday(form.trainingOn, options.today);
 
   const count = (field: FormField, label: string, hint?: string) => (
     <Field
@@ -151,7 +186,14 @@ export function EstimateCalculator({
         <form onSubmit={onSubmit} noValidate aria-label="Estimate inputs" className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <Section title="Prices">
             <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-1 2xl:grid-cols-2">
-              <SelectField label="Base model" name="model" value={form.model} onChange={(e) => change("model", e.target.value)} error={errorOf("model")}>
+              <SelectField
+                label="Base model"
+                name="model"
+                value={form.model}
+                onChange={(e) => change("model", e.target.value)}
+                error={errorOf("model")}
+                hint={lifecycleHint(options.models.find((m) => m.id === form.model))}
+              >
                 {PROVIDER_IDS.filter((p) => options.models.some((m) => m.provider === p)).map((p) => (
                   <optgroup key={p} label={PROVIDERS[p].name}>
                     {options.models
@@ -160,6 +202,7 @@ export function EstimateCalculator({
                         <option key={m.id} value={m.id} disabled={m.billingUnit !== "token"}>
                           {m.provider === "openai" ? (m.aliases[0] ?? m.id) : m.displayName}
                           {m.billingUnit === "token" ? (m.provider === "openai" ? ` (${m.id})` : "") : " — billed per training hour"}
+                          {lifecycleMark(m, trainingDay)}
                         </option>
                       ))}
                   </optgroup>
@@ -209,6 +252,25 @@ export function EstimateCalculator({
               </SelectField>
               {count("validationTokens", "Validation tokens", tokensHint(form.validationTokens) ?? "Billed where the provider bills them")}
               {count("evaluations", "Evaluations", "Blank: one per epoch")}
+              <Field
+                label="Training day"
+                name="trainingOn"
+                type="date"
+                value={form.trainingOn}
+                onChange={(e) => change("trainingOn", e.target.value)}
+                error={errorOf("trainingOn")}
+                hint={`Blank: today, ${shortDay(options.today)} (UTC)`}
+              />
+              <Field
+                label="First inference month"
+                name="firstMonth"
+                value={form.firstMonth}
+                onChange={(e) => change("firstMonth", e.target.value)}
+                error={errorOf("firstMonth")}
+                hint="YYYY-MM; blank: the training month"
+                placeholder={trainingDay.slice(0, 7)}
+                autoComplete="off"
+              />
             </div>
           </Section>
 
@@ -276,6 +338,8 @@ export function EstimateCalculator({
           )}
         </section>
       </div>
+
+      <LifecycleTable models={options.models} trainingDay={trainingDay} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { BaseModelComparison } from "@/lib/estimates/comparison";
 import type { CalculatorResult } from "@/lib/estimates/queries";
+import { shortDay } from "@/lib/lifecycle/dates";
 import { formatPriceUsd, formatUsd, roundUsd, toDecimal } from "@/lib/money/decimal";
 import { CostChart } from "./cost-chart";
 
@@ -25,13 +26,38 @@ function readableMonths(months: string): string {
 
 const count = (value: string | number) => BigInt(value).toLocaleString("en-US");
 
+/** "December 2026". */
+function monthName(month: string): string {
+  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** A lifecycle warning: not an error (the estimate stands), but it must not be missed. */
+function Warning({ testId, children }: { testId: string; children: ReactNode }) {
+  return (
+    <p role="status" data-testid={testId} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+      {children}
+    </p>
+  );
+}
+
 /** Totals, the break-even panel, the chart and the month-by-month table for one computed estimate. */
 export function EstimateResults({ result }: { result: CalculatorResult }) {
   const { estimate, comparison } = result;
+  const { lifecycle } = estimate;
   const n = estimate.months.length;
+  // Months on or after the shutdown stay in the "as entered" figures; "until shutdown" is shown beside them, never
+  // instead, and the warning above names the months that cannot happen (lib/estimates/lifecycle.ts).
+  const cut = lifecycle.untilShutdown;
+  const shutdownOn = lifecycle.model?.shutdownOn ?? null;
+  const figures = 3 + (estimate.fixedMonthlyUsd !== "0" ? 1 : 0) + (cut ? 1 : 0);
   return (
     <div className="space-y-6">
-      <dl className={`grid gap-3 ${estimate.fixedMonthlyUsd !== "0" ? "sm:grid-cols-2 2xl:grid-cols-4" : "sm:grid-cols-3"}`}>
+      {lifecycle.warnings.map((w) => (
+        <Warning key={w.code} testId="lifecycle-warning">
+          {w.message}
+        </Warning>
+      ))}
+      <dl className={`grid gap-3 ${figures > 3 ? "sm:grid-cols-2 2xl:grid-cols-4" : "sm:grid-cols-3"}`}>
         <Figure label="Training cost" testId="training-cost">
           <Usd value={estimate.trainingCostUsd} />
           {estimate.trainingMinimumTopUpUsd !== "0" && (
@@ -50,9 +76,18 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
             <span className="mt-1 block text-xs font-normal text-slate-500 dark:text-slate-400">hosting and storage</span>
           </Figure>
         )}
-        <Figure label={`${n}-month total`} testId="total-cost">
+        <Figure label={cut ? `${n}-month total as entered` : `${n}-month total`} testId="total-cost" note={cut ? "includes months that cannot happen" : undefined}>
           <Usd value={estimate.totalCostUsd} />
         </Figure>
+        {cut && shutdownOn && (
+          <Figure
+            label={`Until shutdown on ${shortDay(shutdownOn)}`}
+            testId="total-until-shutdown"
+            note={cut.lastMonth === 0 ? "no month can happen" : `training and months 1–${cut.lastMonth}, a partial month by its days`}
+          >
+            <Usd value={cut.totalCostUsd} />
+          </Figure>
+        )}
       </dl>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {estimate.catalog ? (
@@ -63,7 +98,7 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
         ) : (
           "Priced with the prices you typed."
         )}{" "}
-        Totals are exact sums, rounded to cents only here.
+        Trained on {shortDay(lifecycle.trainingOn)}; month 1 is {monthName(lifecycle.firstMonth)}. Totals are exact sums, rounded to cents only here.
       </p>
 
       {comparison ? (
@@ -101,19 +136,33 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
                 <th scope="col" className="py-2 text-right font-medium">
                   Total so far, with training
                 </th>
+                {cut && (
+                  <th scope="col" className="py-2 text-right font-medium">
+                    Until shutdown
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody className="tabular-nums">
-              {estimate.months.map((m, i) => (
-                <tr key={m.index} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1.5 font-normal">
-                    {m.index}
-                  </th>
-                  <td className="py-1.5 text-right">{formatUsd(m.inferenceUsd)}</td>
-                  <td className="py-1.5 text-right">{m.fixedUsd === "0" ? "—" : formatUsd(m.fixedUsd)}</td>
-                  <td className="py-1.5 text-right">{formatUsd(result.cumulativeCostsUsd[i] ?? "0")}</td>
-                </tr>
-              ))}
+              {estimate.months.map((m, i) => {
+                const served = lifecycle.months[i];
+                const none = cut !== null && served?.servingDays === 0;
+                const partial = cut !== null && served !== undefined && served.servingDays > 0 && served.servingDays < served.daysInMonth;
+                return (
+                  <tr key={m.index} className={`border-t border-slate-100 dark:border-slate-800 ${none ? "text-slate-500 dark:text-slate-400" : ""}`}>
+                    <th scope="row" className="py-1.5 font-normal">
+                      {m.index}
+                      {served && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{monthName(served.month)}</span>}
+                      {none && <span className="ml-2 text-xs font-medium">cannot happen</span>}
+                      {partial && served && <span className="ml-2 text-xs font-medium">partial: {served.servingDays} of {served.daysInMonth} days</span>}
+                    </th>
+                    <td className="py-1.5 text-right">{formatUsd(m.inferenceUsd)}</td>
+                    <td className="py-1.5 text-right">{m.fixedUsd === "0" ? "—" : formatUsd(m.fixedUsd)}</td>
+                    <td className="py-1.5 text-right">{formatUsd(result.cumulativeCostsUsd[i] ?? "0")}</td>
+                    {cut && <td className="py-1.5 text-right">{formatUsd(cut.months[i]?.costUsd ?? "0")}</td>}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -146,13 +195,15 @@ export function EstimateResults({ result }: { result: CalculatorResult }) {
   );
 }
 
-function Figure({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
+/** A headline figure; `note` qualifies it outside the figure itself, so the figure's text stays the amount alone. */
+function Figure({ label, testId, note, children }: { label: string; testId: string; note?: string; children: ReactNode }) {
   return (
     <div className={card}>
       <dt className="text-sm text-slate-500 dark:text-slate-400">{label}</dt>
       <dd data-testid={testId} className="mt-1 text-2xl font-semibold tabular-nums">
         {children}
       </dd>
+      {note && <dd className="mt-1 text-xs text-slate-500 dark:text-slate-400">{note}</dd>}
     </div>
   );
 }
@@ -170,6 +221,11 @@ function BreakEvenPanel({ comparison }: { comparison: BaseModelComparison }) {
           : "Never recovers the training cost"}
       </p>
       {outcome.kind === "never" && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{outcome.reason}.</p>}
+      {comparison.shutdown?.warning && (
+        <div className="mt-2">
+          <Warning testId="break-even-shutdown">{comparison.shutdown.warning}</Warning>
+        </div>
+      )}
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
         Per request: fine-tuned {formatPriceUsd(comparison.fineTunedRequestUsd)}, base model with the longer prompt {formatPriceUsd(comparison.baseRequestUsd)}
         {outcome.kind === "recovers" ? `, saving ${formatPriceUsd(comparison.savingsPerRequestUsd)}.` : "."}
