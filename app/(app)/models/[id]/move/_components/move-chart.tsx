@@ -45,7 +45,21 @@ export function MoveChart({ options }: { options: readonly Option[] }) {
     color: MUTED,
     scales: {
       x: { stacked: true, beginAtZero: true, ticks: { color: MUTED, callback: (v) => compactUsd.format(Number(v)) }, grid: { color: GRID } },
-      y: { stacked: true, ticks: { color: MUTED, autoSkip: false, font: { size: 11 } }, grid: { display: false } },
+      y: {
+        stacked: true,
+        ticks: {
+          color: MUTED,
+          autoSkip: false,
+          font: { size: 11 },
+          // On a phone a full name would push the bars off the canvas: shorten it; the tooltip and the table keep it whole.
+          callback: function (_value, index) {
+            const label = labels[index] ?? "";
+            const max = this.chart.width < 560 ? 18 : 44;
+            return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+          },
+        },
+        grid: { display: false },
+      },
     },
     plugins: {
       legend: { labels: { color: MUTED } },
