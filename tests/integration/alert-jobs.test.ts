@@ -49,14 +49,19 @@ async function twoInstances(schema: string, teamId: string, extra: { cron?: stri
   return { a, b, runs, stop: () => Promise.all([a.stop(), b.stop()]) };
 }
 
-async function jobs(schema: string): Promise<{ state: string }[]> {
+/** A query on a pg-boss schema; `%s` stands for the schema name. */
+async function jobsQuery<T extends pg.QueryResultRow>(schema: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    return (await client.query(`SELECT state FROM ${client.escapeIdentifier(schema)}.job WHERE name = $1`, [ALERTS_EVALUATE])).rows;
+    return (await client.query<T>(text.replace("%s", client.escapeIdentifier(schema)))).rows;
   } finally {
     await client.end();
   }
+}
+
+function jobs(schema: string): Promise<{ state: string }[]> {
+  return jobsQuery(schema, `SELECT state FROM %s.job WHERE name = '${ALERTS_EVALUATE}'`);
 }
 
 async function until(what: string, ok: () => Promise<boolean>, ms = 30_000): Promise<void> {
@@ -75,7 +80,8 @@ describe("scheduled alert evaluation (pg-boss)", () => {
       const ids = await Promise.all([queueAlertEvaluation(a.boss), queueAlertEvaluation(b.boss)]);
       expect(ids.filter((id) => id !== null)).toHaveLength(1);
       await until("the job to complete", async () => (await jobs("pgboss")).some((j) => j.state === "completed"));
-      await sleep(1_500); // both workers have polled again since
+      // The queue holds this one job, completed (below), and pg-boss hands a job to one worker once: no second run can
+      // come, so there is nothing to wait for.
       expect(runs).toHaveLength(1);
       expect(await jobs("pgboss")).toEqual([{ state: "completed" }]);
       // Queueing again the same (UTC) day adds nothing.
@@ -100,7 +106,13 @@ describe("scheduled alert evaluation (pg-boss)", () => {
     const { runs, stop } = await twoInstances("pgboss_cron_test", teamId, { cron: "* * * * *", cronMonitorIntervalSeconds: 1 });
     try {
       await until("the scheduled job to complete", async () => (await jobs("pgboss_cron_test")).some((j) => j.state === "completed"), 45_000);
-      await sleep(3_000); // several more cron ticks on both instances
+      // Wait until the cron monitors have run again twice (pg-boss stamps version.cron_on on each check), rather than
+      // for a fixed time: those are the checks that would have queued a second job.
+      const cronOn = async () => (await jobsQuery<{ at: Date }>("pgboss_cron_test", "SELECT cron_on AS at FROM %s.version"))[0]?.at.getTime() ?? 0;
+      for (let tick = 0; tick < 2; tick++) {
+        const before = await cronOn();
+        await until("the cron monitor to check again", async () => (await cronOn()) > before, 30_000);
+      }
       expect(runs).toHaveLength(1);
       expect(await jobs("pgboss_cron_test")).toEqual([{ state: "completed" }]);
       expect(await db.alert.count({ where: { teamId, status: "OPEN", kind: { not: "RETIREMENT" } } })).toBe(1);
