@@ -4,6 +4,7 @@ import * as fs from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { violatedUniqueIndex } from "@/lib/db/errors";
 import { dataDir } from "@/lib/platform/paths";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { ensureMember } from "./bootstrap";
@@ -20,9 +21,15 @@ export async function seedDemoOnce(): Promise<string | null> {
   const file = join(dataDir(), "demo-login.txt");
   if ((await db.user.count()) === 0) {
     const password = randomBytes(9).toString("base64url");
-    await ensureMember({ email: DEMO_EMAIL, password, name: "Demo User", teamSlug: "demo", teamName: "Demo team", role: "OWNER" });
-    await fs.mkdir(dataDir(), { recursive: true });
-    await fs.writeFile(file, `E-mail:   ${DEMO_EMAIL}\nPassword: ${password}\n`, { mode: 0o600 });
+    try {
+      await ensureMember({ email: DEMO_EMAIL, password, name: "Demo User", teamSlug: "demo", teamName: "Demo team", role: "OWNER" });
+      await fs.mkdir(dataDir(), { recursive: true });
+      await fs.writeFile(file, `E-mail:   ${DEMO_EMAIL}\nPassword: ${password}\n`, { mode: 0o600 });
+    } catch (error) {
+      // Two instances starting on one empty database both saw no user: the other one's demo account (and its login
+      // file) stands, and this one starts instead of exiting.
+      if (!violatedUniqueIndex(error)) throw error;
+    }
   }
   const demoExists = await db.user.findUnique({ where: { email: DEMO_EMAIL }, select: { id: true } });
   return demoExists ? await fs.readFile(file, "utf8").catch(() => null) : null;
