@@ -16,6 +16,8 @@ import {
   describeChanges,
   diffCatalog,
   formatCatalogDiff,
+  type ModelField,
+  MODEL_FIELDS,
   type StoredCatalog,
 } from "./catalog-file";
 import { PRICE_FIELDS } from "./schemas";
@@ -81,19 +83,7 @@ const RELEASE_OWNED = ["provider", "billingUnit", "encoding", "tokenizerExact"] 
 // The rest (name, aliases, limits, lifecycle dates, replacement, sources) an operator may have imported newer values
 // for: the release only fills them while they are empty, so the next start never reverts an import. A release that
 // corrects a stored value ships it as a catalog file too (docs/prices.md); see the note in seedPriceCatalog.
-const FILLED_WHEN_EMPTY = [
-  "displayName",
-  "aliases",
-  "trainingContextLimit",
-  "maxEpochs",
-  "minExamples",
-  "docsUrl",
-  "announcedOn",
-  "trainingEndsOn",
-  "shutdownOn",
-  "replacement",
-  "lifecycleSourceUrl",
-] as const;
+const FILLED_WHEN_EMPTY = MODEL_FIELDS.filter((f): f is Exclude<ModelField, (typeof RELEASE_OWNED)[number]> => !(RELEASE_OWNED as readonly string[]).includes(f));
 
 const isEmpty = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0);
 
