@@ -4,6 +4,7 @@ import { teamScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { toDecimalString } from "@/lib/money/decimal";
+import { dayOrNull } from "@/lib/lifecycle/dates";
 
 export const MODEL_SELECT = {
   id: true,
@@ -97,7 +98,7 @@ export function toModelView(m: ModelRecord) {
     promptTokensFineTuned: m.promptTokensFineTuned,
     promptTokensBase: m.promptTokensBase,
     archived: m.archivedAt !== null,
-    shutdownOn: m.shutdownOn?.toISOString().slice(0, 10) ?? null,
+    shutdownOn: dayOrNull(m.shutdownOn),
     replacesModelId: m.replacesModelId,
     replacedById: m.replacedBy?.id ?? null,
     version: m.version,

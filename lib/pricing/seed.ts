@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { db, type Prisma } from "@/lib/db/client";
+import { dayOrNull } from "@/lib/lifecycle/dates";
 import { AppError } from "@/lib/errors";
 import { toDecimalString } from "@/lib/money/decimal";
 import { repriceUsage } from "@/lib/usage/write";
@@ -169,7 +170,6 @@ const STORED_MODEL_SELECT = {
   lifecycleSourceUrl: true,
 } as const;
 
-const isoDay = (d: Date | null) => (d === null ? null : d.toISOString().slice(0, 10));
 const money = (v: { toString(): string } | null) => (v === null ? null : toDecimalString(v.toString()));
 
 /** The global catalog (teamId null) in the catalog file's shape: every model and every price row, ordered. */
@@ -206,9 +206,9 @@ export async function readGlobalCatalog(client: Tx | typeof db = db): Promise<St
         maxEpochs: m.maxEpochs,
         minExamples: m.minExamples,
         docsUrl: m.docsUrl,
-        announcedOn: isoDay(m.announcedOn),
-        trainingEndsOn: isoDay(m.trainingEndsOn),
-        shutdownOn: isoDay(m.shutdownOn),
+        announcedOn: dayOrNull(m.announcedOn),
+        trainingEndsOn: dayOrNull(m.trainingEndsOn),
+        shutdownOn: dayOrNull(m.shutdownOn),
         replacement: m.replacement,
         lifecycleSourceUrl: m.lifecycleSourceUrl,
       }),
@@ -217,11 +217,11 @@ export async function readGlobalCatalog(client: Tx | typeof db = db): Promise<St
       (p): CatalogFilePrice => ({
         modelId: p.modelId,
         priceSet: p.priceSet,
-        effectiveFrom: isoDay(p.effectiveFrom)!,
+        effectiveFrom: dayOrNull(p.effectiveFrom)!,
         ...(Object.fromEntries(PRICE_FIELDS.map((f) => [f, money(p[f])])) as Record<(typeof PRICE_FIELDS)[number], string | null>),
         validationBilled: p.validationBilled,
         sourceUrl: p.sourceUrl,
-        checkedOn: isoDay(p.checkedOn),
+        checkedOn: dayOrNull(p.checkedOn),
         verified: p.verified,
         note: p.note,
       }),

@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/page-header";
 import { requirePageContext } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/roles";
 import { listDatasets } from "@/lib/datasets/queries";
-import { daysBetween, shortDay } from "@/lib/lifecycle/dates";
+import { dayOf, daysBetween, shortDay } from "@/lib/lifecycle/dates";
 import { findModelShutdown, findMoveLinks } from "@/lib/migration/queries";
 import { findUsagePlan } from "@/lib/models/queries";
 import { formatUsd } from "@/lib/money/decimal";
@@ -54,7 +54,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   const currentMonth = new Date().toISOString().slice(0, 7); // months are calendar months in UTC
   const hyper = model.hyperparameters && typeof model.hyperparameters === "object" ? Object.entries(model.hyperparameters) : [];
   const count = (v: string | number | null) => (v === null ? "—" : BigInt(v).toLocaleString("en-US"));
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayOf(new Date());
   const daysLeft = shutdown ? daysBetween(today, shutdown.shutdownOn) : null;
   // A retiring model that nothing replaces yet: the move is the next step, so it is shown first.
   const urgeMove = shutdown !== null && !moves.replacedBy && model.status !== "RETIRED" && !model.archived;

@@ -8,7 +8,7 @@ import { requirePageContext } from "@/lib/auth/guards";
 import type { TeamContext } from "@/lib/auth/resolve-context";
 import { can } from "@/lib/auth/roles";
 import { AppError, fieldErrors } from "@/lib/errors";
-import { shortDay } from "@/lib/lifecycle/dates";
+import { dayOf, shortDay } from "@/lib/lifecycle/dates";
 import { earliestSwitchMonth } from "@/lib/migration/options";
 import { getMigrationOptionsOrThrow, resolveWindow } from "@/lib/migration/queries";
 import { migrationQuerySchema, type MigrationQuery } from "@/lib/migration/schemas";
@@ -45,7 +45,7 @@ export default async function MovePage({ params, searchParams }: { params: Promi
   const { ctx } = await requirePageContext();
   const model = await loadModelOr404(ctx, (await params).id);
   const { query, raw, errors } = parseSearch(await searchParams);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayOf(new Date());
   const window = resolveWindow(query, today);
   const err = (k: string) => errors[k]?.[0];
 
